@@ -1,0 +1,7 @@
+"""``python -m procurement``: the command line."""
+
+import sys
+
+from procurement.cli import main
+
+sys.exit(main())

@@ -1,0 +1,42 @@
+"""The Python API: load the rules once, assess cases, in Swedish or English."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from procurement.assessment import Assessment
+from procurement.engine import evaluate
+from procurement.facts_input import parse_case
+from procurement.loader import DEFAULT_RULES_DIR, load_ruleset
+from procurement.model.common import Lang
+from procurement.render import render
+from procurement.ruleset import RuleSet
+
+__all__ = ["default_ruleset", "assess"]
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str) -> RuleSet:
+    return load_ruleset(Path(path))
+
+
+def default_ruleset(rules_dir: Path | str | None = None) -> RuleSet:
+    """The rule set of ``rules_dir`` (default: the shipped ``rules/``), loaded once per process."""
+    return _cached(str(Path(rules_dir or DEFAULT_RULES_DIR).resolve()))
+
+
+def assess(
+    facts: Mapping[str, Any],
+    *,
+    lang: Lang = "sv",
+    ruleset: RuleSet | None = None,
+    today: dt.date | None = None,
+) -> Assessment:
+    """Validate ``facts`` and assess them; raises InputError for invalid facts."""
+    rs = ruleset or default_ruleset()
+    case = parse_case(rs, facts, today=today)
+    return render(rs, evaluate(rs, case), lang)

@@ -1,0 +1,143 @@
+"""Turning raw answers (JSON values or CSV text) into a validated, typed case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from procurement.errors import InputError, UnsupportedDateError
+from procurement.model import Fact
+from procurement.ruleset import RuleSet
+from procurement.suggest import did_you_mean
+
+__all__ = ["Case", "parse_case", "parse_value"]
+
+_TRUE = {"true", "ja", "yes", "1", "sant"}
+_FALSE = {"false", "nej", "no", "0", "falskt"}
+_SPACES = re.compile(r"[\s\u00a0\u202f_]")
+
+
+@dataclass(frozen=True)
+class Case:
+    """A validated case: known facts only (absent means unknown), and the date applied."""
+
+    facts: Mapping[str, Any]
+    as_of: dt.date
+    as_of_defaulted: bool
+
+
+def parse_case(
+    ruleset: RuleSet,
+    data: Mapping[str, Any],
+    *,
+    text: bool = False,
+    row: int | None = None,
+    today: dt.date | None = None,
+    lang: str = "en",
+) -> Case:
+    """Validate raw answers against the declared facts; raise :class:`InputError` naming the field.
+
+    ``text=True`` reads values written as text (CSV cells): '' is unknown, 'ja'/'true' true.
+    """
+    if not isinstance(data, Mapping):
+        raise InputError("case", "expected a JSON object whose keys are fact ids", row)
+    facts: dict[str, Any] = {}
+    for key, raw in data.items():
+        fact = ruleset.facts.get(str(key))
+        if fact is None:
+            hint = did_you_mean(str(key), ruleset.facts)
+            raise InputError(str(key), f"unknown fact{hint}", row)
+        value = parse_value(fact, raw, text=text, row=row)
+        if value is not None:
+            facts[fact.id] = value
+    defaulted = False
+    date_fact = next((f for f in ruleset.facts.values() if f.default == "today"), None)
+    if date_fact is not None and date_fact.id not in facts:
+        facts[date_fact.id] = today or dt.date.today()
+        defaulted = True
+    as_of = facts.get(date_fact.id) if date_fact else (today or dt.date.today())
+    if as_of < ruleset.meta.supported_from:
+        template = ruleset.message("unsupported_date").get("sv" if lang == "sv" else "en")
+        raise UnsupportedDateError(
+            date_fact.id if date_fact else "as_of",
+            template.format(date=as_of.isoformat(), supported_from=ruleset.meta.supported_from.isoformat()),
+            row,
+        )
+    for constraint, compiled in ruleset.constraints:
+        if compiled.condition.evaluate(facts) is True:
+            message = constraint.message.get("sv" if lang == "sv" else "en")
+            raise InputError(constraint.field, message, row)
+    return Case(facts, as_of, defaulted)
+
+
+def parse_value(fact: Fact, raw: Any, *, text: bool = False, row: int | None = None) -> Any:
+    """One answer, typed; None when unknown. Raise InputError saying what was expected."""
+    if raw is None:
+        return None
+    if text:
+        if not isinstance(raw, str):
+            raw = str(raw)
+        raw = raw.strip()
+        if raw == "":
+            return None
+    kind = fact.type
+    if kind == "bool":
+        return _bool(fact, raw, text, row)
+    if kind in ("number", "integer"):
+        return _number(fact, raw, text, row)
+    if kind == "enum":
+        allowed = fact.value_ids()
+        if not isinstance(raw, str) or raw not in allowed:
+            hint = did_you_mean(str(raw), allowed) if isinstance(raw, str) else ""
+            raise InputError(fact.id, f"expected one of {', '.join(allowed)}, got {raw!r}{hint}", row)
+        return raw
+    if kind == "date":
+        if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+            return raw
+        if isinstance(raw, str):
+            try:
+                return dt.date.fromisoformat(raw)
+            except ValueError:
+                pass
+        raise InputError(fact.id, f"expected a date YYYY-MM-DD, got {raw!r}", row)
+    raise InputError(fact.id, f"unsupported fact type {kind}", row)  # pragma: no cover
+
+
+def _bool(fact: Fact, raw: Any, text: bool, row: int | None) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if text and isinstance(raw, str):
+        low = raw.lower()
+        if low in _TRUE:
+            return True
+        if low in _FALSE:
+            return False
+    raise InputError(fact.id, f"expected true or false, got {raw!r}", row)
+
+
+def _number(fact: Fact, raw: Any, text: bool, row: int | None) -> int | float:
+    expected = "a whole number" if fact.type == "integer" else "a number"
+    if fact.minimum is not None:
+        expected += f" >= {fact.minimum:g}"
+    value: Any = raw
+    if text and isinstance(raw, str):
+        cleaned = _SPACES.sub("", raw).replace(",", ".")
+        try:
+            value = float(cleaned)
+        except ValueError:
+            raise InputError(fact.id, f"expected {expected}, got {raw!r}", row) from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise InputError(fact.id, f"expected {expected}, got {raw!r}", row)
+    if fact.type == "integer":
+        if value != int(value):
+            raise InputError(fact.id, f"expected {expected}, got {raw!r}", row)
+        value = int(value)
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if fact.minimum is not None and value < fact.minimum:
+        raise InputError(fact.id, f"expected {expected}, got {raw!r}", row)
+    return value

@@ -1,0 +1,53 @@
+"""Swedish-first formatting of numbers, amounts, dates and fact values (via Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from babel.numbers import format_decimal
+
+from procurement.model import Fact
+from procurement.model.common import Lang
+
+__all__ = ["format_number", "format_quantity", "format_fact_value"]
+
+_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+_UNITS: dict[str, dict[str, str]] = {
+    "SEK": {"sv": "{n} kr", "en": "SEK {n}"},
+    "EUR": {"sv": "{n} euro", "en": "EUR {n}"},
+    "months": {"sv": "{n} månader", "en": "{n} months"},
+    "days": {"sv": "{n} dagar", "en": "{n} days"},
+    "share": {"sv": "{n} %", "en": "{n}%"},
+    "SEK_per_EUR": {"sv": "{n} kr per euro", "en": "SEK {n} per EUR"},
+}
+
+
+def format_number(value: float, lang: Lang) -> str:
+    """A number in the language's format: 700 000 (sv), 700,000 (en); spaces are no-break."""
+    return format_decimal(value, format="#,##0.####", locale=_LOCALES[lang])
+
+
+def format_quantity(value: float, unit: str | None, lang: Lang) -> str:
+    """A number with its unit, e.g. '700 000 kr' or '30 %' for a share of 0.3."""
+    if unit == "share":
+        value = round(value * 100, 4)
+    text = format_number(value, lang)
+    pattern = _UNITS.get(unit or "", {}).get(lang, "{n}")
+    return pattern.format(n=text)
+
+
+def format_fact_value(fact: Fact, value: Any, lang: Lang, yes: str, no: str) -> str:
+    """A fact's value as a user reads it."""
+    if isinstance(value, bool):
+        return yes if value else no
+    if fact.type == "enum":
+        for option in fact.values or []:
+            if option.id == value:
+                return option.label.get(lang)
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        return format_quantity(value, fact.unit, lang)
+    return str(value)

@@ -1,0 +1,230 @@
+"""Rendering an :class:`Evaluation` into an :class:`Assessment` in Swedish or English."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from typing import Any
+
+from procurement.assessment import (
+    AmountUse,
+    Assessment,
+    ObligationOut,
+    ReasonOut,
+    RouteOut,
+    RulesetInfo,
+    ThresholdOut,
+    TraceOut,
+    VariantOut,
+    WarningOut,
+)
+from procurement.conditions import Interval
+from procurement.evaluation import AmountRef, Evaluation, FactList, Reason
+from procurement.formatting import format_fact_value, format_number, format_quantity
+from procurement.model import Text
+from procurement.model.common import Lang
+from procurement.ruleset import RuleSet
+
+__all__ = ["render", "Renderer"]
+
+_FORMATTER = string.Formatter()
+
+
+class Renderer:
+    """Formats texts of one evaluation in one language."""
+
+    def __init__(self, ruleset: RuleSet, evaluation: Evaluation, lang: Lang) -> None:
+        self.rs = ruleset
+        self.ev = evaluation
+        self.lang = lang
+        self.unknown = ruleset.message("unknown_value").get(lang)
+
+    def amount(self, name: str) -> str:
+        ident = self.ev.derived_amounts.get(name, name)
+        resolved = self.ev.amounts.get(ident)
+        if resolved is None or resolved.value is None:
+            return self.unknown
+        if isinstance(resolved.value, Interval):
+            eur = resolved.period.eur if resolved.period else None
+            if eur is None:
+                return self.unknown
+            template = self.rs.message("amount_without_sek").get(self.lang)
+            return template.format(eur=format_quantity(eur, "EUR", self.lang))
+        return format_quantity(resolved.value, resolved.amount.unit, self.lang)
+
+    def value(self, name: str, params: dict[str, Any]) -> str:
+        if name in params:
+            return self.param(params[name])
+        if name in self.rs.facts:
+            value = self.ev.values.get(name)
+            if value is None:
+                return self.unknown
+            yes, no = (self.rs.message(k).get(self.lang) for k in ("yes", "no"))
+            return format_fact_value(self.rs.facts[name], value, self.lang, yes, no)
+        derived = self.rs.derived_by_id.get(name)
+        if derived is not None and derived.spec.type == "enum":
+            value = self.ev.values.get(name)
+            for option in derived.spec.values or []:
+                if option.id == value:
+                    return option.label.get(self.lang)
+            return self.unknown
+        return self.amount(name)
+
+    def param(self, value: Any) -> str:
+        if value is None:
+            return self.unknown
+        if isinstance(value, FactList):
+            return ", ".join(self.rs.facts[f].label.get(self.lang) for f in value.ids)
+        if isinstance(value, AmountRef):
+            return self.amount(value.id)
+        if isinstance(value, Text):
+            return value.get(self.lang)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, (int, float)):
+            return format_quantity(value, "SEK", self.lang) if value >= 1000 else format_number(value, self.lang)
+        if isinstance(value, str) and value in self.rs.amounts:
+            return self.rs.amounts[value].label.get(self.lang)
+        return str(value)
+
+    def text(self, template: Text, params: dict[str, Any] | None = None) -> str:
+        source = template.get(self.lang)
+        params = params or {}
+        parts: list[str] = []
+        for literal, name, _spec, _conv in _FORMATTER.parse(source):
+            parts.append(literal)
+            if name is not None:
+                parts.append(self.value(name, params))
+        return "".join(parts)
+
+    def reason(self, reason: Reason) -> ReasonOut:
+        params = dict(reason.params or {})
+        if "amount" in params and isinstance(params["amount"], AmountRef):
+            ident = self.ev.derived_amounts.get(params["amount"].id, params["amount"].id)
+            params["amount"] = self.rs.amounts[ident].label
+        return ReasonOut(
+            text=self.text(reason.text, params),
+            references=[r.ref for r in reason.references],
+            unconfirmed_references=[r.ref for r in reason.references if not r.verified],
+        )
+
+    def amount_use(self, ident: str) -> AmountUse:
+        resolved = self.ev.amounts[ident]
+        period = resolved.period
+        value = resolved.value
+        exact = None if isinstance(value, Interval) else _number(value)
+        return AmountUse(
+            id=ident,
+            label=resolved.amount.label.get(self.lang),
+            value=exact,
+            unit=resolved.amount.unit,
+            eur=_number(period.eur) if period else None,
+            valid_from=period.valid_from if period else None,
+            valid_to=period.valid_to if period else None,
+            source=period.source.title if period else None,
+            url=period.source.url if period else None,
+            confirmed=resolved.confirmed,
+            estimated_range=[_number(value.lo), _number(value.hi)] if isinstance(value, Interval) else None,
+        )
+
+
+def render(ruleset: RuleSet, evaluation: Evaluation, lang: Lang = "sv") -> Assessment:
+    """Render an evaluation in ``lang``."""
+    r = Renderer(ruleset, evaluation, lang)
+    routes: dict[str, RouteOut] = {}
+    for ident, route in ruleset.routes.items():
+        result = evaluation.routes[ident]
+        variants = None
+        if route.variants:
+            variants = {}
+            for variant in route.variants:
+                part = evaluation.targets[f"{ident}.{variant.id}"]
+                variants[variant.id] = VariantOut(
+                    label=variant.label.get(lang),
+                    status=part.status,  # type: ignore[arg-type]
+                    reasons=[r.reason(x) for x in part.reasons],
+                )
+        routes[ident] = RouteOut(
+            label=route.label.get(lang),
+            status=result.status,  # type: ignore[arg-type]
+            reasons=[r.reason(x) for x in result.reasons],
+            missing_facts=[f for f in ruleset.facts if f in result.missing],
+            variants=variants,
+        )
+    used_as: dict[str, list[str]] = {}
+    for name, ident in evaluation.derived_amounts.items():
+        used_as.setdefault(ident, []).append(name)
+    thresholds = {
+        ident: ThresholdOut(**r.amount_use(ident).model_dump(), used_as=used_as.get(ident, []))
+        for ident in evaluation.used_amounts
+    }
+    obligations = []
+    for item in evaluation.obligations:
+        out = r.reason(item.reason)
+        obligations.append(ObligationOut(id=item.id, text=out.text, references=out.references, status=item.status))  # type: ignore[arg-type]
+    warnings = []
+    for item in evaluation.warnings:
+        out = r.reason(item.reason)
+        warnings.append(WarningOut(id=item.id, text=out.text, references=out.references))
+    unconfirmed = _unconfirmed_references(evaluation)
+    if unconfirmed:
+        text = r.text(ruleset.message("warning_unconfirmed_references"), {"references": ", ".join(unconfirmed)})
+        warnings.append(WarningOut(id="unconfirmed_references", text=text, references=unconfirmed))
+    trace = [
+        TraceOut(
+            step=e.step,
+            id=e.id,
+            target=e.target,
+            condition=e.condition,
+            result="unknown" if e.result is None else ("true" if e.result else "false"),
+            outcome=e.outcome,
+            decisive=e.decisive,
+            facts={f: _jsonable(evaluation.values.get(f)) for f in e.facts},
+            amounts=[r.amount_use(a) for a in e.amounts],
+        )
+        for e in evaluation.trace
+    ]
+    band = evaluation.outputs.get("value_band")
+    meta = ruleset.meta
+    return Assessment(
+        as_of=evaluation.as_of,
+        ruleset_version=ruleset.version,
+        language=lang,
+        value_band=band or "uncertain",  # type: ignore[arg-type]
+        thresholds=thresholds,
+        routes=routes,
+        recommended_route=evaluation.recommended_route,
+        obligations=obligations,
+        warnings=warnings,
+        missing_facts=evaluation.missing_facts,
+        facts={f: _jsonable(evaluation.values[f]) for f in ruleset.facts if evaluation.values.get(f) is not None},
+        ruleset=RulesetInfo(id=meta.id, version=ruleset.version, reviewed=meta.reviewed, checked_until=meta.checked_until),
+        trace=trace,
+    )
+
+
+def _unconfirmed_references(evaluation: Evaluation) -> list[str]:
+    """Every unconfirmed reference cited by a shown reason, obligation or warning."""
+    reasons: list[Reason] = []
+    for result in list(evaluation.routes.values()) + list(evaluation.targets.values()):
+        reasons.extend(result.reasons)
+    reasons.extend(item.reason for item in evaluation.obligations + evaluation.warnings)
+    found: dict[str, None] = {}
+    for reason in reasons:
+        for ref in reason.references:
+            if not ref.verified:
+                found.setdefault(ref.ref, None)
+    return list(found)
+
+
+def _number(value: float | None) -> float | int | None:
+    """Integral floats as ints, so that 700000.0 reads 700000."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

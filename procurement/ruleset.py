@@ -1,0 +1,128 @@
+"""The loaded rule set: frozen, validated and compiled, ready for the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from procurement.conditions import CompiledCondition
+from procurement.model import (
+    Amount,
+    Constraint,
+    DerivedValue,
+    Fact,
+    Obligation,
+    Recommendation,
+    Route,
+    Rule,
+    RulesetMeta,
+    Text,
+    Variant,
+    Warning_,
+)
+
+__all__ = [
+    "Compiled",
+    "CompiledRule",
+    "CompiledDerived",
+    "Target",
+    "RuleSet",
+    "ENGINE_MESSAGES",
+]
+
+# Message ids the engine renders, with the placeholders each may use. The texts are data.
+ENGINE_MESSAGES: dict[str, frozenset[str]] = {
+    "depends_on": frozenset({"facts"}),
+    "near_unconfirmed_amount": frozenset({"amount", "value"}),
+    "unconfirmed_figure": frozenset({"amount", "value"}),
+    "recommendation_pending": frozenset({"facts"}),
+    "recommendation_pending_near_amount": frozenset(),
+    "amount_without_sek": frozenset({"eur"}),
+    "unknown_value": frozenset(),
+    "yes": frozenset(),
+    "no": frozenset(),
+    "warning_unconfirmed_amount": frozenset({"amount", "eur", "valid_from", "valid_to", "low", "high"}),
+    "warning_unconfirmed_figure": frozenset({"amount", "value"}),
+    "warning_amount_not_in_force": frozenset({"amount", "date"}),
+    "warning_rules_currency": frozenset({"checked_until", "date", "note"}),
+    "warning_as_of_defaulted": frozenset({"date"}),
+    "warning_unconfirmed_references": frozenset({"references"}),
+    "warning_rule_conflict": frozenset({"id"}),
+    "unsupported_date": frozenset({"date", "supported_from"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A compiled condition and everything it reads, directly or through derived values."""
+
+    condition: CompiledCondition
+    facts: frozenset[str]
+    amounts: frozenset[str]
+    file: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    """A route rule with its compiled condition."""
+
+    rule: Rule
+    compiled: Compiled
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledDerived:
+    """A derived value with its compiled cases."""
+
+    spec: DerivedValue
+    cases: tuple[Compiled, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Something that gets a status: a route, or one variant of a route."""
+
+    id: str
+    route: Route
+    variant: Variant | None
+    default_status: str
+    default_reason: Text | None
+    rules: tuple[CompiledRule, ...]
+
+    @property
+    def label(self) -> Text:
+        """The target's label."""
+        return self.variant.label if self.variant else self.route.label
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Everything the engine needs, loaded once and never changed."""
+
+    meta: RulesetMeta
+    version: str
+    files: tuple[str, ...]
+    facts: dict[str, Fact]
+    amounts: dict[str, Amount]
+    derived: tuple[CompiledDerived, ...]
+    derived_by_id: dict[str, CompiledDerived]
+    routes: dict[str, Route]
+    targets: dict[str, Target]
+    recommendations: tuple[tuple[Recommendation, Compiled], ...]
+    obligations: tuple[tuple[Obligation, Compiled], ...]
+    warnings: tuple[tuple[Warning_, Compiled], ...]
+    constraints: tuple[tuple[Constraint, Compiled], ...]
+    messages: dict[str, Text]
+    origins: dict[str, tuple[str, int]] = field(default_factory=dict)
+    cache: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def message(self, key: str) -> Text:
+        """An engine message text."""
+        return self.messages[key]
+
+    def amount_unit(self, name: str, day: dt.date | None = None) -> str | None:
+        """The unit of an amount (or derived amount), when known."""
+        if name in self.amounts:
+            return self.amounts[name].unit
+        return None
