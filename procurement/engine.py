@@ -5,7 +5,9 @@ first rule that holds decides the status, unless a higher rule whose answer is u
 would give another status: then the status is ``uncertain`` and the facts that rule reads
 are missing. A rule that decides by an unconfirmed figure gives ``uncertain`` too. The
 recommended route is the lowest-ranked candidate that holds; while a candidate before it
-is undecided, no route is recommended and the routes that could still be are uncertain.
+is undecided, no route is recommended: the routes that could still be keep their legal
+status (``possible``), say what the choice waits for, and those facts are missing.
+So a decided status only ever moves from ``possible`` to ``recommended``.
 """
 
 from __future__ import annotations
@@ -223,13 +225,12 @@ class _Run:
                     self.pending = self.unknown_facts(compiled) | target.missing
                     self.pending_near = not self.pending
             if blocked and truth is not False and target.status == "possible":
-                target.status = "uncertain"
                 if self.pending:
                     message = Reason(self.rs.message("recommendation_pending"), (), {"facts": FactList(self.ordered(self.pending))})
                 else:
                     message = Reason(self.rs.message("recommendation_pending_near_amount"))
                 target.reasons.insert(0, message)
-                target.missing |= self.pending
+        self.missing |= self.pending
         return picked
 
     # --- obligations and warnings -------------------------------------------------------

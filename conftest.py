@@ -1,0 +1,59 @@
+"""Collects the YAML scenario tests in rules/tests/ as pytest items."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from procurement.api import default_ruleset
+from procurement.testing.scenarios import Scenario, load_scenarios, run_scenario
+
+SCENARIO_DIR = Path(__file__).parent / "rules" / "tests"
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
+    """Scenario files are the YAML files under rules/tests/."""
+    if file_path.suffix in (".yaml", ".yml") and SCENARIO_DIR in file_path.parents:
+        return ScenarioFile.from_parent(parent, path=file_path)
+    return None
+
+
+class ScenarioFile(pytest.File):
+    """One YAML file of scenarios."""
+
+    def collect(self) -> Any:
+        for scenario, line in load_scenarios(self.path):
+            yield ScenarioItem.from_parent(self, name=scenario.name, scenario=scenario, line=line)
+
+
+class ScenarioItem(pytest.Item):
+    """One scenario."""
+
+    def __init__(self, *, scenario: Scenario, line: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.scenario = scenario
+        self.line = line
+
+    def runtest(self) -> None:
+        result = run_scenario(default_ruleset(), self.scenario)
+        if result.failures:
+            raise ScenarioFailure(result.failures)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if isinstance(excinfo.value, ScenarioFailure):
+            lines = "\n".join(f"  - {f}" for f in excinfo.value.failures)
+            return f"{self.path}:{self.line}: scenario {self.name!r} failed:\n{lines}"
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.line - 1, f"scenario: {self.name}"
+
+
+class ScenarioFailure(Exception):
+    """The expectations a scenario did not meet."""
+
+    def __init__(self, failures: list[str]) -> None:
+        super().__init__("; ".join(failures))
+        self.failures = failures

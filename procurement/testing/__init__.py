@@ -1,0 +1,1 @@
+"""Scenario tests: YAML cases with expected outcomes, run by pytest (OpenFisca style)."""
