@@ -20,7 +20,7 @@ EXAMPLES = Path(__file__).parent / "data" / "examples"
 
 
 @st.cache_resource
-def _rules():  # noqa: ANN202 - Streamlit caches the loaded rule set once per process
+def _rules():
     return default_ruleset()
 
 
@@ -56,9 +56,14 @@ def main() -> None:
     except (VagvalError, ValueError) as exc:
         st.error(str(exc))
         return
-    st.subheader(("Rekommenderad väg: " if sv else "Recommended route: ")
-                 + (assessment.routes[assessment.recommended_route].label
-                    if assessment.recommended_route else ("ingen ännu" if sv else "none yet")))
+    st.subheader(
+        ("Rekommenderad väg: " if sv else "Recommended route: ")
+        + (
+            assessment.routes[assessment.recommended_route].label
+            if assessment.recommended_route
+            else ("ingen ännu" if sv else "none yet")
+        )
+    )
     for route in assessment.routes.values():
         with st.expander(f"{route.label} — {route.status}", expanded=route.status == "recommended"):
             for reason in route.reasons:

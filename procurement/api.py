@@ -16,7 +16,7 @@ from procurement.model.common import Lang
 from procurement.render import render
 from procurement.ruleset import RuleSet
 
-__all__ = ["default_ruleset", "assess"]
+__all__ = ["assess", "default_ruleset"]
 
 
 @lru_cache(maxsize=4)

@@ -10,16 +10,16 @@ from pydantic import BaseModel, ConfigDict
 from procurement.model.common import Status
 
 __all__ = [
+    "AmountUse",
     "Assessment",
+    "ObligationOut",
     "ReasonOut",
     "RouteOut",
-    "VariantOut",
-    "ObligationOut",
-    "WarningOut",
-    "ThresholdOut",
-    "AmountUse",
-    "TraceOut",
     "RulesetInfo",
+    "ThresholdOut",
+    "TraceOut",
+    "VariantOut",
+    "WarningOut",
 ]
 
 

@@ -20,7 +20,7 @@ from procurement.render import render
 from procurement.ruleset import RuleSet
 from procurement.suggest import did_you_mean
 
-__all__ = ["BatchResult", "assess_frame", "read_cases_csv", "ID_COLUMN", "MAX_CSV_BYTES"]
+__all__ = ["ID_COLUMN", "MAX_CSV_BYTES", "BatchResult", "assess_frame", "read_cases_csv"]
 
 ID_COLUMN = "case_id"
 MAX_CSV_BYTES = 20 * 1024 * 1024
@@ -44,9 +44,18 @@ def read_cases_csv(path: Path | str, ruleset: RuleSet) -> pd.DataFrame:
     if size > MAX_CSV_BYTES:
         raise InputError(str(path), f"the file is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB")
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, csv_error()) as exc:
-        raise InputError(str(path), f"not a readable CSV file ({str(exc).splitlines()[0]})") from None
+        frame = pd.read_csv(
+            path, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig"
+        )
+    except (
+        pd.errors.ParserError,
+        pd.errors.EmptyDataError,
+        UnicodeDecodeError,
+        csv_error(),
+    ) as exc:
+        raise InputError(
+            str(path), f"not a readable CSV file ({str(exc).splitlines()[0]})"
+        ) from None
     check_columns(frame, ruleset)
     return frame
 
@@ -63,13 +72,15 @@ def check_columns(frame: pd.DataFrame, ruleset: RuleSet) -> None:
     for column in frame.columns:
         name = str(column).strip()
         if name != ID_COLUMN and name not in ruleset.facts:
-            hint = did_you_mean(name, list(ruleset.facts) + [ID_COLUMN])
+            hint = did_you_mean(name, [*list(ruleset.facts), ID_COLUMN])
             raise InputError(name, f"unknown column: expected a fact id{hint}")
         if list(frame.columns).count(column) > 1:
             raise InputError(name, "the column appears twice")
 
 
-def assess_frame(frame: pd.DataFrame, ruleset: RuleSet, lang: Lang = "sv", today: dt.date | None = None) -> BatchResult:
+def assess_frame(
+    frame: pd.DataFrame, ruleset: RuleSet, lang: Lang = "sv", today: dt.date | None = None
+) -> BatchResult:
     """Assess every row; row numbers count the header as row 1, as a spreadsheet shows them."""
     frame = frame.rename(columns=lambda c: str(c).strip())
     rows: list[dict[str, Any]] = []

@@ -25,16 +25,27 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m procurement", description="Vägval: route assessment for socially responsible procurement.")
-    parser.add_argument("--rules", type=Path, default=None, help="rule directory (default: the shipped rules/)")
+    parser = _Parser(
+        prog="python -m procurement",
+        description="Vägval: route assessment for socially responsible procurement.",
+    )
+    parser.add_argument(
+        "--rules", type=Path, default=None, help="rule directory (default: the shipped rules/)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     lang = argparse.ArgumentParser(add_help=False)
-    lang.add_argument("--lang", choices=("sv", "en"), default="sv", help="language of texts (default sv)")
+    lang.add_argument(
+        "--lang", choices=("sv", "en"), default="sv", help="language of texts (default sv)"
+    )
     lang.add_argument("--rules", type=Path, default=argparse.SUPPRESS, help="rule directory")
-    p = sub.add_parser("assess", parents=[lang], help="assess one case (JSON) and print the assessment as JSON")
+    p = sub.add_parser(
+        "assess", parents=[lang], help="assess one case (JSON) and print the assessment as JSON"
+    )
     p.add_argument("case", type=Path)
     p.add_argument("--no-trace", action="store_true", help="leave out the trace")
-    p = sub.add_parser("assess-batch", parents=[lang], help="assess a CSV of cases into a CSV of results")
+    p = sub.add_parser(
+        "assess-batch", parents=[lang], help="assess a CSV of cases into a CSV of results"
+    )
     p.add_argument("cases", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True)
     p = sub.add_parser("lint", help="validate a rule directory; exit 0 when valid")
@@ -60,8 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0
-    except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback to a user
-        print(f"error: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+    except Exception as exc:
+        print(
+            f"error: internal error ({type(exc).__name__}: {exc}); please report it",
+            file=sys.stderr,
+        )
         return 3
 
 
@@ -83,9 +97,12 @@ def _lint(path: Path | None) -> int:
         print(f"{len(exc.issues)} problem(s) in {target}", file=sys.stderr)
         return 1
     rules = sum(len(t.rules) for t in rs.targets.values())
-    print(f"ok: {target}: {len(rs.files)} files, {len(rs.facts)} facts, {len(rs.amounts)} amounts, "
-          f"{rules} rules, {len(rs.recommendations)} recommendations, {len(rs.obligations)} obligations, "
-          f"{len(rs.warnings)} warnings (version {rs.version})")
+    print(
+        f"ok: {target}: {len(rs.files)} files, {len(rs.facts)} facts, {len(rs.amounts)} amounts, "
+        f"{rules} rules, {len(rs.recommendations)} recommendations, "
+        f"{len(rs.obligations)} obligations, "
+        f"{len(rs.warnings)} warnings (version {rs.version})"
+    )
     return 0
 
 
@@ -101,7 +118,9 @@ def _read_json(path: Path) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(str(path), f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+        raise InputError(
+            str(path), f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
 
 
 def _assess(args: argparse.Namespace) -> int:
@@ -132,5 +151,7 @@ def _assess_batch(args: argparse.Namespace) -> int:
     for error in result.errors:
         print(f"error: {error}", file=sys.stderr)
     done = len(result.frame) - len(result.errors)
-    print(f"{done} of {len(result.frame)} cases assessed; results in {args.output}", file=sys.stderr)
+    print(
+        f"{done} of {len(result.frame)} cases assessed; results in {args.output}", file=sys.stderr
+    )
     return 1 if result.errors else 0

@@ -28,7 +28,7 @@ from procurement.evaluation import (
 from procurement.facts_input import Case
 from procurement.ruleset import Compiled, CompiledRule, RuleSet, Target
 
-__all__ = ["evaluate", "aggregate_status"]
+__all__ = ["aggregate_status", "evaluate"]
 
 _STATUS_ORDER = ("recommended", "uncertain", "possible", "not_possible")
 
@@ -78,11 +78,28 @@ class _Run:
         for ident in self.concrete(compiled.amounts):
             self.used.setdefault(ident, None)
 
-    def record(self, step: str, ident: str, target: str | None, compiled: Compiled,
-               result: bool | None, outcome: str | None, decisive: bool) -> None:
+    def record(
+        self,
+        step: str,
+        ident: str,
+        target: str | None,
+        compiled: Compiled,
+        result: bool | None,
+        outcome: str | None,
+        decisive: bool,
+    ) -> None:
         self.trace.append(
-            TraceEntry(step, ident, target, compiled.condition.source, result, outcome, decisive,
-                       tuple(sorted(compiled.facts)), tuple(self.concrete(compiled.amounts)))
+            TraceEntry(
+                step,
+                ident,
+                target,
+                compiled.condition.source,
+                result,
+                outcome,
+                decisive,
+                tuple(sorted(compiled.facts)),
+                tuple(self.concrete(compiled.amounts)),
+            )
         )
 
     def estimated_amounts(self, compiled: Compiled) -> list[str]:
@@ -117,7 +134,11 @@ class _Run:
             self.values[spec.id] = value
             if value is None:
                 self.derived_missing[spec.id] = set().union(
-                    *(self.unknown_facts(c) for c, r in zip(derived.cases, results, strict=True) if r is None)
+                    *(
+                        self.unknown_facts(c)
+                        for c, r in zip(derived.cases, results, strict=True)
+                        if r is None
+                    )
                 )
             if spec.output:
                 outputs[spec.id] = value
@@ -144,7 +165,9 @@ class _Run:
         influencing = True
         for cr, outcome in results:
             decisive = cr is winner and not blocking
-            self.record("rule", cr.rule.id, target.id, cr.compiled, outcome, cr.rule.status, decisive)
+            self.record(
+                "rule", cr.rule.id, target.id, cr.compiled, outcome, cr.rule.status, decisive
+            )
             if influencing:
                 self.use(cr.compiled)
             if cr is winner:
@@ -154,7 +177,13 @@ class _Run:
             for p in blocking:
                 result.missing |= self.unknown_facts(p.compiled)
             if result.missing:
-                result.reasons.append(Reason(self.rs.message("depends_on"), (), {"facts": FactList(self.ordered(result.missing))}))
+                result.reasons.append(
+                    Reason(
+                        self.rs.message("depends_on"),
+                        (),
+                        {"facts": FactList(self.ordered(result.missing))},
+                    )
+                )
             for p in blocking:
                 for ident in self.estimated_amounts(p.compiled):
                     result.reasons.append(self.near_amount(ident))
@@ -168,21 +197,37 @@ class _Run:
         result.decided_by = winner.rule.id
         result.reasons.append(Reason(winner.rule.reason, tuple(winner.rule.references)))
         unconfirmed = [
-            a for a in self.concrete(winner.compiled.amounts)
+            a
+            for a in self.concrete(winner.compiled.amounts)
             if (p := self.amounts[a].period) is not None and not p.verified and p.value is not None
         ]
         if unconfirmed and decided != "uncertain":
             result.status = "uncertain"
             for ident in unconfirmed:
-                result.reasons.append(Reason(self.rs.message("unconfirmed_figure"), (), {"amount": AmountRef(ident), "value": AmountRef(ident)}))
+                result.reasons.append(
+                    Reason(
+                        self.rs.message("unconfirmed_figure"),
+                        (),
+                        {"amount": AmountRef(ident), "value": AmountRef(ident)},
+                    )
+                )
             return result
         for cr, outcome in results:
-            if outcome is True and cr is not winner and cr.rule.status == decided and cr.rule.priority < winner.rule.priority:
+            if (
+                outcome is True
+                and cr is not winner
+                and cr.rule.status == decided
+                and cr.rule.priority < winner.rule.priority
+            ):
                 result.reasons.append(Reason(cr.rule.reason, tuple(cr.rule.references)))
         return result
 
     def near_amount(self, ident: str) -> Reason:
-        return Reason(self.rs.message("near_unconfirmed_amount"), (), {"amount": AmountRef(ident), "value": AmountRef(ident)})
+        return Reason(
+            self.rs.message("near_unconfirmed_amount"),
+            (),
+            {"amount": AmountRef(ident), "value": AmountRef(ident)},
+        )
 
     def ordered(self, facts: set[str]) -> tuple[str, ...]:
         return tuple(f for f in self.rs.facts if f in facts)
@@ -211,7 +256,15 @@ class _Run:
             legal = {"possible": True, "not_possible": False}.get(target.status)
             cond = compiled.condition.evaluate(self.values)
             truth = False if legal is False or cond is False else (True if legal and cond else None)
-            self.record("recommendation", rec.id, rec.target, compiled, truth, "recommended", truth is True and not blocked)
+            self.record(
+                "recommendation",
+                rec.id,
+                rec.target,
+                compiled,
+                truth,
+                "recommended",
+                truth is True and not blocked,
+            )
             if truth is not False:
                 self.use(compiled)
             if not blocked:
@@ -226,7 +279,11 @@ class _Run:
                     self.pending_near = not self.pending
             if blocked and truth is not False and target.status == "possible":
                 if self.pending:
-                    message = Reason(self.rs.message("recommendation_pending"), (), {"facts": FactList(self.ordered(self.pending))})
+                    message = Reason(
+                        self.rs.message("recommendation_pending"),
+                        (),
+                        {"facts": FactList(self.ordered(self.pending))},
+                    )
                 else:
                     message = Reason(self.rs.message("recommendation_pending_near_amount"))
                 target.reasons.insert(0, message)
@@ -247,7 +304,9 @@ class _Run:
                 self.missing |= self.unknown_facts(compiled)
             previous = out.get(spec.output_id)
             if previous is None or (previous.status == "may_apply" and status == "applies"):
-                out[spec.output_id] = Listed(spec.output_id, spec.id, Reason(spec.text, tuple(spec.references)), status)
+                out[spec.output_id] = Listed(
+                    spec.output_id, spec.id, Reason(spec.text, tuple(spec.references)), status
+                )
         return list(out.values())
 
     def engine_warnings(self) -> list[Listed]:
@@ -255,22 +314,91 @@ class _Run:
         msg = self.rs.message
         meta = self.rs.meta
         if self.case.as_of_defaulted:
-            out.append(Listed("as_of_defaulted", "engine", Reason(msg("warning_as_of_defaulted"), (), {"date": self.case.as_of}), "applies"))
+            out.append(
+                Listed(
+                    "as_of_defaulted",
+                    "engine",
+                    Reason(msg("warning_as_of_defaulted"), (), {"date": self.case.as_of}),
+                    "applies",
+                )
+            )
         if self.case.as_of > meta.checked_until:
-            out.append(Listed("rules_currency", "engine", Reason(msg("warning_rules_currency"), (), {"checked_until": meta.checked_until, "date": self.case.as_of, "note": meta.currency_note}), "applies"))
+            out.append(
+                Listed(
+                    "rules_currency",
+                    "engine",
+                    Reason(
+                        msg("warning_rules_currency"),
+                        (),
+                        {
+                            "checked_until": meta.checked_until,
+                            "date": self.case.as_of,
+                            "note": meta.currency_note,
+                        },
+                    ),
+                    "applies",
+                )
+            )
         for ident in self.used:
             resolved = self.amounts[ident]
             period = resolved.period
             if period is None:
-                out.append(Listed("amount_not_in_force", "engine", Reason(msg("warning_amount_not_in_force"), (), {"amount": AmountRef(ident), "date": self.case.as_of}), "applies"))
+                out.append(
+                    Listed(
+                        "amount_not_in_force",
+                        "engine",
+                        Reason(
+                            msg("warning_amount_not_in_force"),
+                            (),
+                            {"amount": AmountRef(ident), "date": self.case.as_of},
+                        ),
+                        "applies",
+                    )
+                )
             elif resolved.estimated or (period.value is None):
                 value = resolved.value
                 low, high = (value.lo, value.hi) if isinstance(value, Interval) else (None, None)
-                out.append(Listed("unconfirmed_amount", "engine", Reason(msg("warning_unconfirmed_amount"), (), {"amount": AmountRef(ident), "eur": period.eur, "valid_from": period.valid_from, "valid_to": period.valid_to, "low": low, "high": high}), "applies"))
+                out.append(
+                    Listed(
+                        "unconfirmed_amount",
+                        "engine",
+                        Reason(
+                            msg("warning_unconfirmed_amount"),
+                            (),
+                            {
+                                "amount": AmountRef(ident),
+                                "eur": period.eur,
+                                "valid_from": period.valid_from,
+                                "valid_to": period.valid_to,
+                                "low": low,
+                                "high": high,
+                            },
+                        ),
+                        "applies",
+                    )
+                )
             elif not period.verified:
-                out.append(Listed("unconfirmed_figure", "engine", Reason(msg("warning_unconfirmed_figure"), (), {"amount": AmountRef(ident), "value": AmountRef(ident)}), "applies"))
+                out.append(
+                    Listed(
+                        "unconfirmed_figure",
+                        "engine",
+                        Reason(
+                            msg("warning_unconfirmed_figure"),
+                            (),
+                            {"amount": AmountRef(ident), "value": AmountRef(ident)},
+                        ),
+                        "applies",
+                    )
+                )
         for ident in self.conflicts:
-            out.append(Listed("rule_conflict", "engine", Reason(msg("warning_rule_conflict"), (), {"id": ident}), "applies"))
+            out.append(
+                Listed(
+                    "rule_conflict",
+                    "engine",
+                    Reason(msg("warning_rule_conflict"), (), {"id": ident}),
+                    "applies",
+                )
+            )
         return out
 
 

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
-    "VagvalError",
+    "InputError",
     "RuleIssue",
     "RuleLoadError",
-    "InputError",
     "UnsupportedDateError",
+    "VagvalError",
 ]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from procurement.amounts import ResolvedAmount
 from procurement.model import Reference, Text
 
-__all__ = ["Reason", "FactList", "AmountRef", "TargetResult", "Listed", "TraceEntry", "Evaluation"]
+__all__ = ["AmountRef", "Evaluation", "FactList", "Listed", "Reason", "TargetResult", "TraceEntry"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,7 +64,9 @@ def parse_case(
         template = ruleset.message("unsupported_date").get("sv" if lang == "sv" else "en")
         raise UnsupportedDateError(
             date_fact.id if date_fact else "as_of",
-            template.format(date=as_of.isoformat(), supported_from=ruleset.meta.supported_from.isoformat()),
+            template.format(
+                date=as_of.isoformat(), supported_from=ruleset.meta.supported_from.isoformat()
+            ),
             row,
         )
     for constraint, compiled in ruleset.constraints:
@@ -93,7 +95,9 @@ def parse_value(fact: Fact, raw: Any, *, text: bool = False, row: int | None = N
         allowed = fact.value_ids()
         if not isinstance(raw, str) or raw not in allowed:
             hint = did_you_mean(str(raw), allowed) if isinstance(raw, str) else ""
-            raise InputError(fact.id, f"expected one of {', '.join(allowed)}, got {raw!r}{hint}", row)
+            raise InputError(
+                fact.id, f"expected one of {', '.join(allowed)}, got {raw!r}{hint}", row
+            )
         return raw
     if kind == "date":
         if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):

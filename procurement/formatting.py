@@ -10,7 +10,7 @@ from babel.numbers import format_decimal
 from procurement.model import Fact
 from procurement.model.common import Lang
 
-__all__ = ["format_number", "format_quantity", "format_fact_value"]
+__all__ = ["format_fact_value", "format_number", "format_quantity"]
 
 _LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 _UNITS: dict[str, dict[str, str]] = {

@@ -32,7 +32,7 @@ from procurement.ruleset import (
 from procurement.suggest import did_you_mean
 from procurement.yamlsource import LineMap, read_yaml
 
-__all__ = ["load_ruleset", "rule_files", "DEFAULT_RULES_DIR"]
+__all__ = ["DEFAULT_RULES_DIR", "load_ruleset", "rule_files"]
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 _FACT_TYPES = {"bool": BOOL, "number": NUMBER, "integer": NUMBER, "enum": ENUM, "date": DATE}
@@ -187,7 +187,9 @@ class _Builder:
                 here = _Located(text, name, lines, ("messages", key))
                 if key in self.messages:
                     first = self.messages[key][1]
-                    self.issue(here, f"duplicate message '{key}' (first in {first.file}:{first.line()})")
+                    self.issue(
+                        here, f"duplicate message '{key}' (first in {first.file}:{first.line()})"
+                    )
                 elif key not in ENGINE_MESSAGES:
                     self.issue(here, f"unknown message '{key}'{did_you_mean(key, ENGINE_MESSAGES)}")
                 else:
@@ -211,11 +213,16 @@ class _Builder:
                 first = seen[ident]
                 self.issue(
                     loc,
-                    f"duplicate id '{ident}' in {section} (first in {first.file}:{first.line('id')})",
+                    f"duplicate id '{ident}' in {section} "
+                    f"(first in {first.file}:{first.line('id')})",
                     "id",
                 )
             else:
                 seen[ident] = loc
+
+    def fact_ids(self) -> list[str]:
+        """The declared fact ids."""
+        return [loc.item.id for loc in self.items["facts"]]
 
     # --- symbols -----------------------------------------------------------------------
     def base_symbols(self) -> dict[str, Symbol]:
@@ -233,7 +240,9 @@ class _Builder:
         for loc in self.items["derived"]:
             derived: m.DerivedValue = loc.item
             if derived.id in symbols:
-                self.issue(loc, f"derived id '{derived.id}' is already used by a fact or amount", "id")
+                self.issue(
+                    loc, f"derived id '{derived.id}' is already used by a fact or amount", "id"
+                )
             kind = ENUM if derived.type == "enum" else NUMBER
             values = frozenset(v.id for v in derived.values or [])
             symbols[derived.id] = Symbol(derived.id, SymbolKind.DERIVED, kind, values)
@@ -250,7 +259,9 @@ class _Builder:
         return symbols
 
     # --- compiling ---------------------------------------------------------------------
-    def compile(self, loc: _Located, source: str, symbols: Mapping[str, Symbol], *key: str | int) -> Compiled | None:
+    def compile(
+        self, loc: _Located, source: str, symbols: Mapping[str, Symbol], *key: str | int
+    ) -> Compiled | None:
         try:
             condition = compile_condition(source, symbols)
         except ConditionError as exc:
@@ -286,15 +297,15 @@ class _Builder:
                 return
             loc = by_id[ident]
             if state.get(ident) == 1:
-                cycle = " -> ".join(chain[chain.index(ident):] + [ident])
+                cycle = " -> ".join([*chain[chain.index(ident) :], ident])
                 self.issue(loc, f"derived values depend on each other in a cycle: {cycle}", "id")
                 raise _Cycle
             state[ident] = 1
             for case in loc.item.cases:
                 for dep in _names_in(case.when) & by_id.keys():
-                    visit(dep, chain + [ident])
+                    visit(dep, [*chain, ident])
                 if case.amount in by_id:
-                    visit(case.amount, chain + [ident])
+                    visit(case.amount, [*chain, ident])
             state[ident] = 2
             order.append(ident)
 
@@ -321,13 +332,24 @@ class _Builder:
                 if spec.type == "amount":
                     target = symbols.get(case.amount or "")
                     if target is None or target.type != NUMBER or target.kind is SymbolKind.FACT:
-                        hint = did_you_mean(case.amount or "", [s for s, v in symbols.items() if v.kind is SymbolKind.AMOUNT])
-                        self.issue(loc, f"unknown amount '{case.amount}'{hint}", "cases", i, "amount")
+                        hint = did_you_mean(
+                            case.amount or "",
+                            [s for s, v in symbols.items() if v.kind is SymbolKind.AMOUNT],
+                        )
+                        self.issue(
+                            loc, f"unknown amount '{case.amount}'{hint}", "cases", i, "amount"
+                        )
                     else:
                         amounts |= self.derived_amounts.get(case.amount or "", set())
                 elif case.value not in allowed:
                     hint = did_you_mean(case.value or "", allowed)
-                    self.issue(loc, f"'{case.value}' is not one of the values of '{ident}'{hint}", "cases", i, "value")
+                    self.issue(
+                        loc,
+                        f"'{case.value}' is not one of the values of '{ident}'{hint}",
+                        "cases",
+                        i,
+                        "value",
+                    )
             self.derived_facts[ident] = facts
             self.derived_amounts[ident] = amounts
             compiled.append(CompiledDerived(spec, tuple(cases)))
@@ -352,9 +374,7 @@ class _Builder:
         if allow_route:
             names |= {loc2.item.id for loc2 in self.items["routes"]}
         if target in names:
-            if not allow_route and target not in self.targets:
-                return False
-            return True
+            return not (not allow_route and target not in self.targets)
         self.issue(loc, f"unknown target '{target}'{did_you_mean(target, names)}", "target")
         return False
 
@@ -366,7 +386,12 @@ class _Builder:
             if rule.target not in self.targets:
                 routes_with_variants = {r.id for r, v, _ in self.targets.values() if v}
                 if rule.target in routes_with_variants:
-                    self.issue(loc, f"'{rule.target}' has variants; a rule targets one of them, e.g. '{rule.target}.<variant>'", "target")
+                    self.issue(
+                        loc,
+                        f"'{rule.target}' has variants; a rule targets one of them, "
+                        f"e.g. '{rule.target}.<variant>'",
+                        "target",
+                    )
                 else:
                     self.check_target(loc, rule.target)
                 continue
@@ -390,22 +415,36 @@ class _Builder:
             rules.sort(key=lambda r: -r.rule.priority)
         return by_target
 
-    def check_texts(self, loc: _Located, texts: list[tuple[str, m.Text]], symbols: Mapping[str, Symbol], allowed: frozenset[str] | None = None) -> None:
+    def check_texts(
+        self,
+        loc: _Located,
+        texts: list[tuple[str, m.Text]],
+        symbols: Mapping[str, Symbol],
+        allowed: frozenset[str] | None = None,
+    ) -> None:
+        """Every ``{placeholder}`` must be a known name, without format specs."""
+        pool: Iterable[str] = allowed if allowed is not None else symbols
         for key, text in texts:
             for lang in ("sv", "en"):
                 try:
-                    fields = [f for _, f, spec, conv in string.Formatter().parse(getattr(text, lang)) if f is not None and (spec or conv or True)]
-                    specs = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(getattr(text, lang)) if f is not None]
+                    fields = [
+                        (name, spec, conv)
+                        for _, name, spec, conv in string.Formatter().parse(getattr(text, lang))
+                        if name is not None
+                    ]
                 except ValueError as exc:
                     self.issue(loc, f"{key}.{lang}: invalid placeholder: {exc}", key, lang)
                     continue
-                for name, spec, conv in specs:
-                    ok = name in allowed if allowed is not None else (name in symbols and symbols[name].kind is not SymbolKind.OUTCOME)
-                    pool = allowed if allowed is not None else symbols
-                    if not ok or spec or conv:
+                for name, spec, conv in fields:
+                    if allowed is not None:
+                        known = name in allowed
+                    else:
+                        known = name in symbols and symbols[name].kind is not SymbolKind.OUTCOME
+                    if not known or spec or conv:
                         hint = did_you_mean(name, pool)
-                        self.issue(loc, f"{key}.{lang}: unknown placeholder '{{{name}}}'{hint}", key, lang)
-                del fields
+                        self.issue(
+                            loc, f"{key}.{lang}: unknown placeholder '{{{name}}}'{hint}", key, lang
+                        )
 
     def build(self) -> RuleSet | None:
         self.merge()
@@ -417,7 +456,12 @@ class _Builder:
         for key in ("rate", "margin"):
             ident = getattr(meta.estimation, key)
             if ident not in amounts:
-                self.issue(self.meta, f"estimation.{key}: unknown amount '{ident}'{did_you_mean(ident, amounts)}", "estimation", key)
+                self.issue(
+                    self.meta,
+                    f"estimation.{key}: unknown amount '{ident}'{did_you_mean(ident, amounts)}",
+                    "estimation",
+                    key,
+                )
         for loc in self.items["facts"]:
             self.check_texts(loc, [("label", loc.item.label)], {}, frozenset())
         derived = self.compile_derived(base)
@@ -426,10 +470,21 @@ class _Builder:
         targets: dict[str, Target] = {}
         for ident, (route, variant, _loc) in self.targets.items():
             spec = variant or route
-            targets[ident] = Target(ident, route, variant, spec.default_status, spec.default_reason, tuple(rules.get(ident, [])))
+            targets[ident] = Target(
+                ident,
+                route,
+                variant,
+                spec.default_status,
+                spec.default_reason,
+                tuple(rules.get(ident, [])),
+            )
         for ident, target in targets.items():
-            self.outcome_facts[f"route.{ident}"] = {f for r in target.rules for f in r.compiled.facts}
-        self.outcome_facts["recommended_route"] = {f for t in targets.values() for r in t.rules for f in r.compiled.facts}
+            self.outcome_facts[f"route.{ident}"] = {
+                f for r in target.rules for f in r.compiled.facts
+            }
+        self.outcome_facts["recommended_route"] = {
+            f for t in targets.values() for r in t.rules for f in r.compiled.facts
+        }
         outcome = self.outcome_symbols(base)
         recommendations = self.compile_recommendations(base)
         obligations = self.compile_simple("obligations", outcome, "text")
@@ -438,13 +493,22 @@ class _Builder:
         for loc in self.items["constraints"]:
             c: m.Constraint = loc.item
             if c.field not in base or base[c.field].kind is not SymbolKind.FACT:
-                self.issue(loc, f"unknown fact '{c.field}'{did_you_mean(c.field, [s for s in base if base[s].kind is SymbolKind.FACT])}", "field")
+                self.issue(
+                    loc,
+                    f"unknown fact '{c.field}'{did_you_mean(c.field, self.fact_ids())}",
+                    "field",
+                )
             compiled = self.compile(loc, c.when, base, "when")
             self.check_texts(loc, [("message", c.message)], base)
             if compiled:
                 constraints.append((c, compiled))
         for key, (text, loc) in self.messages.items():
-            self.check_texts(_Located(text, loc.file, loc.lines, loc.path[:-1]), [(key, text)], {}, ENGINE_MESSAGES[key])
+            self.check_texts(
+                _Located(text, loc.file, loc.lines, loc.path[:-1]),
+                [(key, text)],
+                {},
+                ENGINE_MESSAGES[key],
+            )
         if self.issues:
             return None
         origins = {}
@@ -470,7 +534,9 @@ class _Builder:
             origins=origins,
         )
 
-    def compile_recommendations(self, symbols: dict[str, Symbol]) -> list[tuple[m.Recommendation, Compiled]]:
+    def compile_recommendations(
+        self, symbols: dict[str, Symbol]
+    ) -> list[tuple[m.Recommendation, Compiled]]:
         out: list[tuple[m.Recommendation, Compiled]] = []
         ranks: dict[int, _Located] = {}
         routes = {loc.item.id for loc in self.items["routes"]}
@@ -479,12 +545,19 @@ class _Builder:
             if rec.target not in self.targets:
                 hint = did_you_mean(rec.target, self.targets)
                 if rec.target in routes:
-                    hint = f" ('{rec.target}' has variants; name one, e.g. '{rec.target}.<variant>')"
+                    hint = (
+                        f" ('{rec.target}' has variants; name one, e.g. '{rec.target}.<variant>')"
+                    )
                 self.issue(loc, f"unknown target '{rec.target}'{hint}", "target")
                 continue
             if rec.rank in ranks:
                 first = ranks[rec.rank]
-                self.issue(loc, f"rank {rec.rank} is already used by '{first.item.id}' ({first.file}:{first.line('rank')})", "rank")
+                self.issue(
+                    loc,
+                    f"rank {rec.rank} is already used by '{first.item.id}' "
+                    f"({first.file}:{first.line('rank')})",
+                    "rank",
+                )
                 continue
             ranks[rec.rank] = loc
             compiled = self.compile(loc, rec.when, symbols, "when")
@@ -494,7 +567,9 @@ class _Builder:
         out.sort(key=lambda pair: pair[0].rank)
         return out
 
-    def compile_simple(self, section: str, symbols: dict[str, Symbol], text_key: str) -> list[tuple[Any, Compiled]]:
+    def compile_simple(
+        self, section: str, symbols: dict[str, Symbol], text_key: str
+    ) -> list[tuple[Any, Compiled]]:
         out = []
         for loc in self.items[section]:
             compiled = self.compile(loc, loc.item.when, symbols, "when")

@@ -25,7 +25,7 @@ from procurement.model import Text
 from procurement.model.common import Lang
 from procurement.ruleset import RuleSet
 
-__all__ = ["render", "Renderer"]
+__all__ = ["Renderer", "render"]
 
 _FORMATTER = string.Formatter()
 
@@ -82,7 +82,11 @@ class Renderer:
         if isinstance(value, dt.date):
             return value.isoformat()
         if isinstance(value, (int, float)):
-            return format_quantity(value, "SEK", self.lang) if value >= 1000 else format_number(value, self.lang)
+            return (
+                format_quantity(value, "SEK", self.lang)
+                if value >= 1000
+                else format_number(value, self.lang)
+            )
         if isinstance(value, str) and value in self.rs.amounts:
             return self.rs.amounts[value].label.get(self.lang)
         return str(value)
@@ -124,7 +128,9 @@ class Renderer:
             source=period.source.title if period else None,
             url=period.source.url if period else None,
             confirmed=resolved.confirmed,
-            estimated_range=[_number(value.lo), _number(value.hi)] if isinstance(value, Interval) else None,
+            estimated_range=[_number(value.lo), _number(value.hi)]
+            if isinstance(value, Interval)
+            else None,
         )
 
 
@@ -161,14 +167,19 @@ def render(ruleset: RuleSet, evaluation: Evaluation, lang: Lang = "sv") -> Asses
     obligations = []
     for item in evaluation.obligations:
         out = r.reason(item.reason)
-        obligations.append(ObligationOut(id=item.id, text=out.text, references=out.references, status=item.status))  # type: ignore[arg-type]
+        obligations.append(
+            ObligationOut(id=item.id, text=out.text, references=out.references, status=item.status)
+        )  # type: ignore[arg-type]
     warnings = []
     for item in evaluation.warnings:
         out = r.reason(item.reason)
         warnings.append(WarningOut(id=item.id, text=out.text, references=out.references))
     unconfirmed = _unconfirmed_references(evaluation)
     if unconfirmed:
-        text = r.text(ruleset.message("warning_unconfirmed_references"), {"references": ", ".join(unconfirmed)})
+        text = r.text(
+            ruleset.message("warning_unconfirmed_references"),
+            {"references": ", ".join(unconfirmed)},
+        )
         warnings.append(WarningOut(id="unconfirmed_references", text=text, references=unconfirmed))
     trace = [
         TraceOut(
@@ -197,8 +208,17 @@ def render(ruleset: RuleSet, evaluation: Evaluation, lang: Lang = "sv") -> Asses
         obligations=obligations,
         warnings=warnings,
         missing_facts=evaluation.missing_facts,
-        facts={f: _jsonable(evaluation.values[f]) for f in ruleset.facts if evaluation.values.get(f) is not None},
-        ruleset=RulesetInfo(id=meta.id, version=ruleset.version, reviewed=meta.reviewed, checked_until=meta.checked_until),
+        facts={
+            f: _jsonable(evaluation.values[f])
+            for f in ruleset.facts
+            if evaluation.values.get(f) is not None
+        },
+        ruleset=RulesetInfo(
+            id=meta.id,
+            version=ruleset.version,
+            reviewed=meta.reviewed,
+            checked_until=meta.checked_until,
+        ),
         trace=trace,
     )
 

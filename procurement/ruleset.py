@@ -22,12 +22,12 @@ from procurement.model import (
 )
 
 __all__ = [
-    "Compiled",
-    "CompiledRule",
-    "CompiledDerived",
-    "Target",
-    "RuleSet",
     "ENGINE_MESSAGES",
+    "Compiled",
+    "CompiledDerived",
+    "CompiledRule",
+    "RuleSet",
+    "Target",
 ]
 
 # Message ids the engine renders, with the placeholders each may use. The texts are data.
@@ -41,7 +41,9 @@ ENGINE_MESSAGES: dict[str, frozenset[str]] = {
     "unknown_value": frozenset(),
     "yes": frozenset(),
     "no": frozenset(),
-    "warning_unconfirmed_amount": frozenset({"amount", "eur", "valid_from", "valid_to", "low", "high"}),
+    "warning_unconfirmed_amount": frozenset(
+        {"amount", "eur", "valid_from", "valid_to", "low", "high"}
+    ),
     "warning_unconfirmed_figure": frozenset({"amount", "value"}),
     "warning_amount_not_in_force": frozenset({"amount", "date"}),
     "warning_rules_currency": frozenset({"checked_until", "date", "note"}),

@@ -78,17 +78,17 @@ def _convert(node: yaml.Node, path: Path_, lines: LineMap, seen: set[int]) -> An
                 raise RuleLoadError.single(lines.file, line, "mapping keys must be plain text")
             key = str(_SCALAR_CONSTRUCTOR.construct_object(key_node))
             if key in out:
-                first = lines.lines[path + (key,)]
+                first = lines.lines[(*path, key)]
                 raise RuleLoadError.single(
                     lines.file, line, f"duplicate key '{key}' (first defined on line {first})"
                 )
-            lines.lines[path + (key,)] = line
+            lines.lines[(*path, key)] = line
             if id(value_node) in seen:
                 raise RuleLoadError.single(lines.file, line, "aliases ('*name') are not allowed")
-            out[key] = _convert(value_node, path + (key,), lines, seen)
+            out[key] = _convert(value_node, (*path, key), lines, seen)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (i,), lines, seen) for i, item in enumerate(node.value)]
+        return [_convert(item, (*path, i), lines, seen) for i, item in enumerate(node.value)]
     if not node.tag.startswith("tag:yaml.org,2002:"):
         raise RuleLoadError.single(
             lines.file, node.start_mark.line + 1, f"tag '{node.tag}' is not allowed"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-__all__ = ["Node", "Literal", "Name", "Compare", "InList", "And", "Or", "Not", "Arith"]
+__all__ = ["And", "Arith", "Compare", "InList", "Literal", "Name", "Node", "Not", "Or"]
 
 
 @dataclass(frozen=True, slots=True)

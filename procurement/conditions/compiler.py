@@ -11,7 +11,7 @@ from procurement.conditions.logic import arith, compare
 from procurement.conditions.parser import parse
 from procurement.conditions.typecheck import Symbol, check
 
-__all__ = ["CompiledCondition", "compile_condition", "Evaluator"]
+__all__ = ["CompiledCondition", "Evaluator", "compile_condition"]
 
 Values = Mapping[str, Any]
 Evaluator = Callable[[Values], Any]

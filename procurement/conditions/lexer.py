@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from procurement.conditions.errors import ConditionError
 
-__all__ = ["Token", "tokenize", "KEYWORDS"]
+__all__ = ["KEYWORDS", "Token", "tokenize"]
 
 KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false"})
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-__all__ = ["Interval", "compare", "arith", "as_interval"]
+__all__ = ["Interval", "arith", "as_interval", "compare"]
 
 
 class Interval(NamedTuple):

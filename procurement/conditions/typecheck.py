@@ -5,19 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from procurement.conditions.ast import And, Arith, Compare, InList, Literal, Name, Node, Not, Or
 from procurement.conditions.errors import ConditionError
 from procurement.suggest import did_you_mean
 
-__all__ = ["Symbol", "SymbolKind", "check", "BOOL", "NUMBER", "DATE", "ENUM", "STRING"]
+__all__ = ["BOOL", "DATE", "ENUM", "NUMBER", "STRING", "Symbol", "SymbolKind", "check"]
 
 BOOL, NUMBER, DATE, ENUM, STRING = "bool", "number", "date", "enum", "string"
 _ORDERED = frozenset({"<", "<=", ">", ">="})
 
 
-class SymbolKind(str, Enum):
+class SymbolKind(StrEnum):
     """What a name in a condition refers to."""
 
     FACT = "fact"
@@ -84,7 +84,9 @@ def _type_of(node: Node, symbols: Mapping[str, Symbol], names: set[str]) -> str:
     raise ConditionError("unsupported expression", node.column)  # pragma: no cover
 
 
-def _expect(node: Node, want: str, symbols: Mapping[str, Symbol], names: set[str], why: str) -> None:
+def _expect(
+    node: Node, want: str, symbols: Mapping[str, Symbol], names: set[str], why: str
+) -> None:
     got = _type_of(node, symbols, names)
     if got != want:
         raise ConditionError(f"{why}, but this is a {got}", node.column)

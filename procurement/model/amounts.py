@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -68,7 +69,7 @@ class Amount(Strict):
     @model_validator(mode="after")
     def _check_periods(self) -> Amount:
         ordered = sorted(self.periods, key=lambda p: p.valid_from)
-        for before, after in zip(ordered, ordered[1:], strict=False):
+        for before, after in itertools.pairwise(ordered):
             if before.valid_to is None or before.valid_to >= after.valid_from:
                 raise ValueError(
                     f"periods overlap: the one from {before.valid_from} runs into "

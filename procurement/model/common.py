@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-__all__ = ["Strict", "Text", "Reference", "Identifier", "Status", "STATUSES", "Lang"]
+__all__ = ["STATUSES", "Identifier", "Lang", "Reference", "Status", "Strict", "Text"]
 
 Lang = Literal["sv", "en"]
 Status = Literal["recommended", "possible", "not_possible", "uncertain"]

@@ -10,15 +10,15 @@ from procurement.model.common import Identifier, References, Status, Strict, Tex
 from procurement.model.facts import EnumValue
 
 __all__ = [
-    "Variant",
-    "Route",
-    "Rule",
-    "Recommendation",
-    "Obligation",
-    "Warning_",
+    "Constraint",
     "DerivedCase",
     "DerivedValue",
-    "Constraint",
+    "Obligation",
+    "Recommendation",
+    "Route",
+    "Rule",
+    "Variant",
+    "Warning_",
 ]
 
 Target = str

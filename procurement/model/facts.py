@@ -8,7 +8,7 @@ from pydantic import model_validator
 
 from procurement.model.common import Identifier, Strict, Text
 
-__all__ = ["Fact", "EnumValue", "FactType"]
+__all__ = ["EnumValue", "Fact", "FactType"]
 
 FactType = Literal["bool", "number", "integer", "enum", "date"]
 
@@ -52,4 +52,3 @@ class Fact(Strict):
     def value_ids(self) -> list[str]:
         """The allowed values of an enum fact (empty for other types)."""
         return [v.id for v in self.values or []]
-

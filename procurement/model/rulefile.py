@@ -19,7 +19,7 @@ from procurement.model.decisions import (
 )
 from procurement.model.facts import Fact
 
-__all__ = ["RuleFile", "RulesetMeta", "Estimation"]
+__all__ = ["Estimation", "RuleFile", "RulesetMeta"]
 
 
 class Estimation(Strict):

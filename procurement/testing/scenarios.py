@@ -28,7 +28,14 @@ from procurement.render import render
 from procurement.ruleset import RuleSet
 from procurement.yamlsource import read_yaml
 
-__all__ = ["Expect", "Scenario", "ScenarioResult", "load_scenarios", "run_scenario", "SCENARIO_TODAY"]
+__all__ = [
+    "SCENARIO_TODAY",
+    "Expect",
+    "Scenario",
+    "ScenarioResult",
+    "load_scenarios",
+    "run_scenario",
+]
 
 # Scenarios without an as_of are judged on this fixed day, so that they never drift.
 SCENARIO_TODAY = dt.date(2026, 11, 22)
@@ -64,7 +71,9 @@ class Expect(BaseModel):
     def _not_empty(self) -> Expect:
         given = self.model_dump(exclude_defaults=True)
         if not given:
-            raise ValueError("a scenario must expect something (a test that cannot fail is an error)")
+            raise ValueError(
+                "a scenario must expect something (a test that cannot fail is an error)"
+            )
         return self
 
 
@@ -142,13 +151,18 @@ def run_scenario(ruleset: RuleSet, scenario: Scenario) -> ScenarioResult:
             continue
         check(f"variants.{variant}", variants[variant].status, status)
     for target, rule in exp.decided_by.items():
-        result = evaluation.targets.get(target) or evaluation.targets.get(f"reserved_contract.{target}")
+        result = evaluation.targets.get(target) or evaluation.targets.get(
+            f"reserved_contract.{target}"
+        )
         check(f"decided_by.{target}", result.decided_by if result else None, rule)
     applies = {o.id for o in a.obligations if o.status == "applies"}
     may = {o.id for o in a.obligations if o.status == "may_apply"}
     for ident in exp.obligations:
         if ident not in applies:
-            failures.append(f"obligations: {ident!r} does not apply (applies: {sorted(applies)}, may apply: {sorted(may)})")
+            failures.append(
+                f"obligations: {ident!r} does not apply "
+                f"(applies: {sorted(applies)}, may apply: {sorted(may)})"
+            )
     for ident in exp.obligations_may_apply:
         if ident not in may:
             failures.append(f"obligations_may_apply: {ident!r} missing (may apply: {sorted(may)})")
