@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("cases", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True)
+    p = sub.add_parser("catalogue", parents=[lang], help="print every amount and rule as Markdown")
     p = sub.add_parser("lint", help="validate a rule directory; exit 0 when valid")
     p.add_argument("rules_dir", type=Path, nargs="?", default=None)
     return parser
@@ -61,6 +62,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _lint(args.rules_dir or args.rules)
         if args.command == "assess":
             return _assess(args)
+        if args.command == "catalogue":
+            from procurement.catalogue import to_markdown
+
+            sys.stdout.write(to_markdown(_ruleset(args.rules), args.lang))
+            return 0
         return _assess_batch(args)
     except RuleLoadError as exc:
         for issue in exc.issues:

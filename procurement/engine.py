@@ -21,6 +21,7 @@ from procurement.evaluation import (
     Evaluation,
     FactList,
     Listed,
+    Quantity,
     Reason,
     TargetResult,
     TraceEntry,
@@ -358,6 +359,7 @@ class _Run:
             elif resolved.estimated or (period.value is None):
                 value = resolved.value
                 low, high = (value.lo, value.hi) if isinstance(value, Interval) else (None, None)
+                unit = resolved.amount.unit
                 out.append(
                     Listed(
                         "unconfirmed_amount",
@@ -367,11 +369,11 @@ class _Run:
                             (),
                             {
                                 "amount": AmountRef(ident),
-                                "eur": period.eur,
+                                "eur": Quantity(period.eur, "EUR"),
                                 "valid_from": period.valid_from,
                                 "valid_to": period.valid_to,
-                                "low": low,
-                                "high": high,
+                                "low": Quantity(low, unit),
+                                "high": Quantity(high, unit),
                             },
                         ),
                         "applies",

@@ -9,7 +9,16 @@ from typing import Any
 from procurement.amounts import ResolvedAmount
 from procurement.model import Reference, Text
 
-__all__ = ["AmountRef", "Evaluation", "FactList", "Listed", "Reason", "TargetResult", "TraceEntry"]
+__all__ = [
+    "AmountRef",
+    "Evaluation",
+    "FactList",
+    "Listed",
+    "Quantity",
+    "Reason",
+    "TargetResult",
+    "TraceEntry",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +26,14 @@ class FactList:
     """Fact ids to be shown as their labels in a text."""
 
     ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with its unit, to be shown formatted in a text."""
+
+    value: float | None
+    unit: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from procurement.assessment import (
     WarningOut,
 )
 from procurement.conditions import Interval
-from procurement.evaluation import AmountRef, Evaluation, FactList, Reason
+from procurement.evaluation import AmountRef, Evaluation, FactList, Quantity, Reason
 from procurement.formatting import format_fact_value, format_number, format_quantity
 from procurement.model import Text
 from procurement.model.common import Lang
@@ -81,12 +81,12 @@ class Renderer:
             return value.get(self.lang)
         if isinstance(value, dt.date):
             return value.isoformat()
+        if isinstance(value, Quantity):
+            if value.value is None:
+                return self.unknown
+            return format_quantity(value.value, value.unit, self.lang)
         if isinstance(value, (int, float)):
-            return (
-                format_quantity(value, "SEK", self.lang)
-                if value >= 1000
-                else format_number(value, self.lang)
-            )
+            return format_number(value, self.lang)
         if isinstance(value, str) and value in self.rs.amounts:
             return self.rs.amounts[value].label.get(self.lang)
         return str(value)
