@@ -242,10 +242,15 @@ class _Run:
             parts = [targets[f"{route.id}.{v.id}"] for v in route.variants]
             status = aggregate_status([p.status for p in parts])
             merged = TargetResult(route.id, status)
+            seen: set[tuple[int, str]] = set()
             for part in parts:
                 merged.missing |= part.missing
                 if part.status == status or status == "not_possible":
-                    merged.reasons.extend(part.reasons)
+                    for reason in part.reasons:
+                        key = (id(reason.text), repr(reason.params))
+                        if key not in seen:
+                            seen.add(key)
+                            merged.reasons.append(reason)
             routes[route.id] = merged
         return routes
 

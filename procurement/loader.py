@@ -12,7 +12,7 @@ import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -119,21 +119,36 @@ def _validate_file(
     try:
         return m.RuleFile.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors():
+        # An unknown key is usually the cause of a "missing key" next to it: report it first.
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        for error in errors:
             loc = tuple(error["loc"])
             issues.append(RuleIssue(str(path), lines.line(loc), _describe(error, loc)))
         return None
 
 
-def _vocabulary() -> set[str]:
-    words: set[str] = set()
-    for obj in vars(m).values():
-        if isinstance(obj, type) and issubclass(obj, BaseModel):
-            words.update(obj.model_fields)
-    return words
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside an annotation such as ``list[Rule] | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
 
 
-_WORDS = _vocabulary()
+def _keys_at(loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed in the mapping that holds ``loc[-1]``."""
+    model: type[BaseModel] | None = m.RuleFile
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(str(part)) if model else None
+        model = _inner_model(field.annotation) if field else None
+        if model is None:
+            return []
+    return list(model.model_fields) if model else []
 
 
 def _describe(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
@@ -141,7 +156,7 @@ def _describe(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        return f"unknown key '{key}'{did_you_mean(key, _WORDS)}"
+        return f"unknown key '{key}'{did_you_mean(key, _keys_at(loc))}"
     if kind == "missing":
         return f"missing key '{loc[-1]}'"
     message = error["msg"].removeprefix("Value error, ")
@@ -201,8 +216,12 @@ class _Builder:
             self.check_unique(section)
         missing = sorted(set(ENGINE_MESSAGES) - set(self.messages))
         if missing and self.parsed:
+            where = next(
+                ((str(p), lines.line(("messages",))) for p, f, lines in self.parsed if f.messages),
+                (self.meta.file, self.meta.line()) if self.meta else (str(self.parsed[0][0]), 1),
+            )
             self.issues.append(
-                RuleIssue(str(self.parsed[0][0]), 1, f"missing messages: {', '.join(missing)}")
+                RuleIssue(where[0], where[1], f"missing messages: {', '.join(missing)}")
             )
 
     def check_unique(self, section: str) -> None:
@@ -265,7 +284,8 @@ class _Builder:
         try:
             condition = compile_condition(source, symbols)
         except ConditionError as exc:
-            self.issue(loc, f"condition '{source}': {exc.message} (column {exc.column})", *key)
+            shown = source if len(source) <= 70 else source[:67] + "..."
+            self.issue(loc, f"condition '{shown}': {exc.message} (column {exc.column})", *key)
             return None
         facts: set[str] = set()
         amounts: set[str] = set()
@@ -418,13 +438,15 @@ class _Builder:
     def check_texts(
         self,
         loc: _Located,
-        texts: list[tuple[str, m.Text]],
+        texts: list[tuple[str | tuple[str | int, ...], m.Text]],
         symbols: Mapping[str, Symbol],
         allowed: frozenset[str] | None = None,
     ) -> None:
         """Every ``{placeholder}`` must be a known name, without format specs."""
         pool: Iterable[str] = allowed if allowed is not None else symbols
-        for key, text in texts:
+        for raw_key, text in texts:
+            parts = raw_key if isinstance(raw_key, tuple) else (raw_key,)
+            key = ".".join(str(p) for p in parts)
             for lang in ("sv", "en"):
                 try:
                     fields = [
@@ -433,7 +455,7 @@ class _Builder:
                         if name is not None
                     ]
                 except ValueError as exc:
-                    self.issue(loc, f"{key}.{lang}: invalid placeholder: {exc}", key, lang)
+                    self.issue(loc, f"{key}.{lang}: invalid placeholder: {exc}", *parts, lang)
                     continue
                 for name, spec, conv in fields:
                     if allowed is not None:
@@ -443,8 +465,60 @@ class _Builder:
                     if not known or spec or conv:
                         hint = did_you_mean(name, pool)
                         self.issue(
-                            loc, f"{key}.{lang}: unknown placeholder '{{{name}}}'{hint}", key, lang
+                            loc,
+                            f"{key}.{lang}: unknown placeholder '{{{name}}}'{hint}",
+                            *parts,
+                            lang,
                         )
+
+    def check_all_texts(self, symbols: dict[str, Symbol]) -> None:
+        """Labels, help texts and notes take no placeholders; default reasons take names."""
+        plain = frozenset[str]()
+        meta = self.meta
+        if meta is not None:
+            self.check_texts(
+                meta,
+                [("title", meta.item.title), ("currency_note", meta.item.currency_note)],
+                {},
+                plain,
+            )
+        for loc in self.items["facts"]:
+            fact: m.Fact = loc.item
+            texts: list[tuple[str | tuple[str | int, ...], m.Text]] = [("label", fact.label)]
+            if fact.help:
+                texts.append(("help", fact.help))
+            for i, value in enumerate(fact.values or []):
+                texts.append((("values", i, "label"), value.label))
+                if value.help:
+                    texts.append((("values", i, "help"), value.help))
+            self.check_texts(loc, texts, {}, plain)
+        for loc in self.items["amounts"]:
+            texts = [("label", loc.item.label)]
+            texts += [
+                (("periods", i, "note"), p.note) for i, p in enumerate(loc.item.periods) if p.note
+            ]
+            self.check_texts(loc, texts, {}, plain)
+        for loc in self.items["derived"]:
+            texts = [("label", loc.item.label)]
+            texts += [
+                (("values", i, "label"), v.label) for i, v in enumerate(loc.item.values or [])
+            ]
+            self.check_texts(loc, texts, {}, plain)
+        for loc in self.items["routes"]:
+            route: m.Route = loc.item
+            texts = [("label", route.label)]
+            if route.description:
+                texts.append(("description", route.description))
+            texts += [(("variants", i, "label"), v.label) for i, v in enumerate(route.variants)]
+            self.check_texts(loc, texts, {}, plain)
+            reasons: list[tuple[str | tuple[str | int, ...], m.Text]] = []
+            if route.default_reason:
+                reasons.append(("default_reason", route.default_reason))
+            reasons += [
+                (("variants", i, "default_reason"), v.default_reason)
+                for i, v in enumerate(route.variants)
+            ]
+            self.check_texts(loc, reasons, symbols)
 
     def build(self) -> RuleSet | None:
         self.merge()
@@ -462,8 +536,7 @@ class _Builder:
                     "estimation",
                     key,
                 )
-        for loc in self.items["facts"]:
-            self.check_texts(loc, [("label", loc.item.label)], {}, frozenset())
+        self.check_all_texts(base)
         derived = self.compile_derived(base)
         self.build_targets()
         rules = self.compile_rules(base)

@@ -1,4 +1,4 @@
-"""Strict YAML reading: safe tags only, no duplicate keys, no aliases, and a line for every value.
+"""Strict YAML reading: standard tags only, no duplicate keys, no aliases, a line for every value.
 
 The document is composed into nodes (libyaml's C parser where available) and converted
 by hand, so that every mapping key and sequence item keeps the line it stood on. Pydantic
@@ -19,6 +19,9 @@ __all__ = ["LineMap", "read_yaml"]
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_STD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = frozenset(_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+_KEY_WORDS = {True: "true", False: "false", None: "null"}
 
 Path_ = tuple[str | int, ...]
 
@@ -50,50 +53,105 @@ def read_yaml(path: Path) -> tuple[Any, LineMap]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise RuleLoadError.single(name, line, f"YAML syntax error: {problem}") from None
+        raise _syntax_error(name, exc) from None
     except yaml.YAMLError as exc:  # pragma: no cover - defensive
-        raise RuleLoadError.single(name, 1, f"YAML error: {exc}") from None
+        raise RuleLoadError.single(name, 1, f"YAML error: {_one_line(str(exc))}") from None
     lines = LineMap(name)
     if node is None:
         return None, lines
-    return _convert(node, (), lines, set()), lines
+    try:
+        return _Converter(lines, text).convert(node, ()), lines
+    except RecursionError:
+        raise RuleLoadError.single(name, 1, "the document is nested too deeply") from None
 
 
-def _convert(node: yaml.Node, path: Path_, lines: LineMap, seen: set[int]) -> Any:
-    line = node.start_mark.line + 1
-    if id(node) in seen:
-        raise RuleLoadError.single(lines.file, line, "aliases ('*name') are not allowed")
-    seen.add(id(node))
-    lines.lines.setdefault(path, line)
-    if isinstance(node, yaml.MappingNode):
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _syntax_error(name: str, exc: yaml.MarkedYAMLError) -> RuleLoadError:
+    problem = _one_line(exc.problem or exc.context or "invalid YAML")
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    if exc.context and exc.context_mark is not None:
+        started = exc.context_mark.line + 1
+        if "end of stream" in problem:
+            line = started  # an unclosed quote or bracket: point at where it began
+        if started != line or "end of stream" in problem:
+            problem += f" ({_one_line(exc.context)} that starts on line {started})"
+    return RuleLoadError.single(name, line, f"YAML syntax error: {problem}")
+
+
+class _Converter:
+    def __init__(self, lines: LineMap, text: str) -> None:
+        self.lines = lines
+        self.text = text
+        self.seen: set[int] = set()
+
+    def fail(self, line: int, message: str) -> RuleLoadError:
+        return RuleLoadError.single(self.lines.file, line, message)
+
+    def alias_line(self, fallback: int) -> int:
+        """The line of the first alias in the document (only computed on this error path)."""
+        for event in yaml.parse(self.text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 1
+        return fallback  # pragma: no cover
+
+    def visit(self, node: yaml.Node) -> int:
+        line = node.start_mark.line + 1
+        if id(node) in self.seen:
+            raise self.fail(self.alias_line(line), "aliases ('*name') are not allowed")
+        self.seen.add(id(node))
+        expected = {
+            yaml.MappingNode: _STD + "map",
+            yaml.SequenceNode: _STD + "seq",
+        }.get(type(node))
+        allowed = node.tag == expected if expected else node.tag in _SCALAR_TAGS
+        if not allowed:
+            shown = node.tag.replace(_STD, "!!", 1)
+            raise self.fail(line, f"tag '{shown}' is not allowed (only plain YAML values)")
+        return line
+
+    def convert(self, node: yaml.Node, path: Path_) -> Any:
+        line = self.visit(node)
+        self.lines.lines.setdefault(path, line)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.scalar(node, line)
+
+    def scalar(self, node: yaml.Node, line: int) -> Any:
+        try:
+            return _SCALAR_CONSTRUCTOR.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            return self._bad_scalar(node, line, exc)
+
+    def _bad_scalar(self, node: yaml.Node, line: int, exc: Exception) -> Any:
+        detail = _one_line(str(exc)).split(' in "<')[0]
+        raise self.fail(line, f"invalid value '{node.value}': {detail}")
+
+    def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise RuleLoadError.single(lines.file, line, "merge keys ('<<') are not allowed")
+            if key_node.tag == _STD + "merge":
+                raise self.fail(line, "merge keys ('<<') are not allowed")
+            self.visit(key_node)
             if not isinstance(key_node, yaml.ScalarNode):
-                raise RuleLoadError.single(lines.file, line, "mapping keys must be plain text")
-            key = str(_SCALAR_CONSTRUCTOR.construct_object(key_node))
-            if key in out:
-                first = lines.lines[(*path, key)]
-                raise RuleLoadError.single(
-                    lines.file, line, f"duplicate key '{key}' (first defined on line {first})"
+                raise self.fail(line, "mapping keys must be plain text")
+            raw = self.scalar(key_node, line)
+            if raw is None or isinstance(raw, bool):
+                raise self.fail(
+                    line,
+                    f"the key '{key_node.value}' is read as {_KEY_WORDS[raw]} by YAML; "
+                    f"quote it: '{key_node.value}'",
                 )
-            lines.lines[(*path, key)] = line
-            if id(value_node) in seen:
-                raise RuleLoadError.single(lines.file, line, "aliases ('*name') are not allowed")
-            out[key] = _convert(value_node, (*path, key), lines, seen)
+            key = str(raw)
+            if key in out:
+                first = self.lines.lines[(*path, key)]
+                raise self.fail(line, f"duplicate key '{key}' (first defined on line {first})")
+            self.lines.lines[(*path, key)] = line
+            out[key] = self.convert(value_node, (*path, key))
         return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), lines, seen) for i, item in enumerate(node.value)]
-    if not node.tag.startswith("tag:yaml.org,2002:"):
-        raise RuleLoadError.single(
-            lines.file, node.start_mark.line + 1, f"tag '{node.tag}' is not allowed"
-        )
-    try:
-        return _SCALAR_CONSTRUCTOR.construct_object(node)
-    except yaml.YAMLError as exc:
-        raise RuleLoadError.single(lines.file, node.start_mark.line + 1, str(exc)) from None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from procurement.conditions.ast import And, Arith, Compare, InList, Literal, Name, Node, Not, Or
+from procurement.conditions.errors import ConditionError
 from procurement.conditions.logic import arith, compare
 from procurement.conditions.parser import parse
 from procurement.conditions.typecheck import Symbol, check
@@ -28,9 +29,12 @@ class CompiledCondition:
 
 def compile_condition(source: str, symbols: Mapping[str, Symbol]) -> CompiledCondition:
     """Parse, type-check and compile ``source``; raise ConditionError when invalid."""
-    tree = parse(source)
-    names = check(tree, symbols)
-    return CompiledCondition(source, _compile(tree), frozenset(names))
+    try:
+        tree = parse(source)
+        names = check(tree, symbols)
+        return CompiledCondition(source, _compile(tree), frozenset(names))
+    except RecursionError:
+        raise ConditionError("the condition is too long or nested too deeply", 1) from None
 
 
 def _compile(node: Node) -> Evaluator:

@@ -19,6 +19,7 @@ _TOKEN = re.compile(
   | (?P<string>'[^'\n]*'|"[^"\n]*")
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)
   | (?P<op>==|!=|<=|>=|<|>|\(|\)|\[|\]|,|\+|-|\*|/)
+  | (?P<other>.)
     """,
     re.VERBOSE,
 )
@@ -34,12 +35,12 @@ class Token:
 
 
 def tokenize(source: str) -> list[Token]:
-    """Split ``source`` into tokens; raise :class:`ConditionError` on anything unknown."""
+    """Split ``source`` into tokens; unknown characters become 'other' tokens for the parser."""
     tokens: list[Token] = []
     pos = 0
     while pos < len(source):
         match = _TOKEN.match(source, pos)
-        if match is None:
+        if match is None:  # pragma: no cover - the 'other' group matches any character
             raise ConditionError(f"unexpected character {source[pos]!r}", pos + 1)
         kind = match.lastgroup or ""
         text = match.group()

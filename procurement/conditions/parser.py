@@ -10,6 +10,7 @@ from procurement.conditions.lexer import Token, tokenize
 
 __all__ = ["parse"]
 
+MAX_DEPTH = 40
 _COMPARE_OPS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 
 
@@ -24,6 +25,14 @@ class _Parser:
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0
+
+    def nest(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ConditionError(
+                f"the condition is nested more than {MAX_DEPTH} levels deep", self.tok.column
+            )
 
     @property
     def tok(self) -> Token:
@@ -40,6 +49,8 @@ class _Parser:
         return self.advance()
 
     def fail(self, message: str) -> None:
+        if self.tok.kind == "other":
+            raise ConditionError(f"unexpected character {self.tok.text!r}", self.tok.column)
         found = "the end of the condition" if self.tok.kind == "end" else repr(self.tok.text)
         raise ConditionError(f"{message}, found {found}", self.tok.column)
 
@@ -68,7 +79,10 @@ class _Parser:
     def parse_not(self) -> Node:
         if self.tok.kind == "not":
             column = self.advance().column
-            return Not(column, self.parse_not())
+            self.nest()
+            node = Not(column, self.parse_not())
+            self.depth -= 1
+            return node
         return self.parse_compare()
 
     def parse_compare(self) -> Node:
@@ -148,7 +162,9 @@ class _Parser:
             return Name(tok.column, tok.text)
         if tok.kind == "op" and tok.text == "(":
             self.advance()
+            self.nest()
             node = self.parse_or()
+            self.depth -= 1
             if not (self.tok.kind == "op" and self.tok.text == ")"):
                 self.fail("expected ')'")
             self.advance()

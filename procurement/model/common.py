@@ -6,7 +6,26 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-__all__ = ["STATUSES", "Identifier", "Lang", "Reference", "Status", "Strict", "Text"]
+
+def check_unique_ids(items: list[Any], what: str) -> None:
+    """Raise ValueError naming the first id that appears twice among ``items``."""
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise ValueError(f"duplicate {what} '{item.id}'")
+        seen.add(item.id)
+
+
+__all__ = [
+    "STATUSES",
+    "Identifier",
+    "Lang",
+    "Reference",
+    "Status",
+    "Strict",
+    "Text",
+    "check_unique_ids",
+]
 
 Lang = Literal["sv", "en"]
 Status = Literal["recommended", "possible", "not_possible", "uncertain"]
@@ -18,7 +37,9 @@ NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)
 class Strict(BaseModel):
     """Base of every rule model: frozen, and unknown keys are errors."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False
+    )
 
 
 class Text(Strict):

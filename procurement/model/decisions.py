@@ -6,7 +6,14 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from procurement.model.common import Identifier, References, Status, Strict, Text
+from procurement.model.common import (
+    Identifier,
+    References,
+    Status,
+    Strict,
+    Text,
+    check_unique_ids,
+)
 from procurement.model.facts import EnumValue
 
 __all__ = [
@@ -130,6 +137,7 @@ class DerivedValue(Strict):
                 raise ValueError(f"case {i + 1}: a derived {self.type} case needs '{key}' only")
         if self.type == "enum" and not self.values:
             raise ValueError("a derived enum needs 'values'")
+        check_unique_ids(self.values or [], "value")
         return self
 
 

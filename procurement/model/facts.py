@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from procurement.model.common import Identifier, Strict, Text
+from procurement.model.common import Identifier, Strict, Text, check_unique_ids
 
 __all__ = ["EnumValue", "Fact", "FactType"]
 
@@ -38,6 +38,7 @@ class Fact(Strict):
     def _check_shape(self) -> Fact:
         if self.type == "enum" and not self.values:
             raise ValueError("a fact of type 'enum' needs 'values'")
+        check_unique_ids(self.values or [], "value")
         if self.type != "enum" and self.values is not None:
             raise ValueError(f"'values' is only for type 'enum', not '{self.type}'")
         if (self.minimum is not None or self.unit is not None) and self.type not in (
