@@ -38,5 +38,5 @@ def assess(
 ) -> Assessment:
     """Validate ``facts`` and assess them; raises InputError for invalid facts."""
     rs = ruleset or default_ruleset()
-    case = parse_case(rs, facts, today=today)
+    case = parse_case(rs, facts, today=today, lang=lang)
     return render(rs, evaluate(rs, case), lang)

@@ -32,10 +32,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--rules", type=Path, default=None, help="rule directory (default: the shipped rules/)"
     )
+    parser.add_argument(
+        "--lang", choices=("sv", "en"), default="sv", help="language of texts (default sv)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     lang = argparse.ArgumentParser(add_help=False)
     lang.add_argument(
-        "--lang", choices=("sv", "en"), default="sv", help="language of texts (default sv)"
+        "--lang", choices=("sv", "en"), default=argparse.SUPPRESS, help="language of texts (sv)"
     )
     lang.add_argument("--rules", type=Path, default=argparse.SUPPRESS, help="rule directory")
     p = sub.add_parser(
@@ -123,10 +126,14 @@ def _read_json(path: Path) -> Any:
         raise InputError(str(path), "the file is not UTF-8 text") from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise InputError(str(path), "invalid JSON: nested too deeply") from None
     except json.JSONDecodeError as exc:
         raise InputError(
             str(path), f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise InputError(str(path), f"invalid JSON: {exc}") from None
 
 
 def _assess(args: argparse.Namespace) -> int:
@@ -153,7 +160,9 @@ def _assess_batch(args: argparse.Namespace) -> int:
     try:
         neutralise_frame(result.frame).to_csv(args.output, index=False, encoding="utf-8")
     except OSError as exc:
-        raise InputError(str(args.output), f"cannot write the file: {exc.strerror}") from None
+        raise InputError(
+            str(args.output), f"cannot write the file: {exc.strerror or exc}"
+        ) from None
     for error in result.errors:
         print(f"error: {error}", file=sys.stderr)
     done = len(result.frame) - len(result.errors)

@@ -3,11 +3,17 @@
 For every route (or variant), its rules are tried from the highest priority down. The
 first rule that holds decides the status, unless a higher rule whose answer is unknown
 would give another status: then the status is ``uncertain`` and the facts that rule reads
-are missing. A rule that decides by an unconfirmed figure gives ``uncertain`` too. The
-recommended route is the lowest-ranked candidate that holds; while a candidate before it
-is undecided, no route is recommended: the routes that could still be keep their legal
-status (``possible``), say what the choice waits for, and those facts are missing.
-So a decided status only ever moves from ``possible`` to ``recommended``.
+are missing. A rule that decides by an unconfirmed figure gives ``uncertain`` too.
+
+A derived amount that its facts do not yet pin down (the EU threshold before the buyer
+type is known) is the range spanning every amount it could still be, so a value below all
+of them is decided without asking.
+
+The recommended route is the lowest-ranked candidate that holds. While a candidate before
+it is undecided, no route is recommended: the routes that could still be keep their legal
+status (``possible``), say what the choice waits for, and those facts are missing. So a
+decided status only ever moves from ``possible`` to ``recommended``. In obligation and
+warning conditions, ``route.<id>`` is unknown while that route could still be promoted.
 """
 
 from __future__ import annotations
@@ -27,11 +33,12 @@ from procurement.evaluation import (
     TraceEntry,
 )
 from procurement.facts_input import Case
-from procurement.ruleset import Compiled, CompiledRule, RuleSet, Target
+from procurement.ruleset import Compiled, CompiledDerived, CompiledRule, RuleSet, Target
 
 __all__ = ["aggregate_status", "evaluate"]
 
 _STATUS_ORDER = ("recommended", "uncertain", "possible", "not_possible")
+_ROUTE_PREFIX = "route."
 
 
 def aggregate_status(statuses: list[str]) -> str:
@@ -40,6 +47,12 @@ def aggregate_status(statuses: list[str]) -> str:
         if status in statuses:
             return status
     return "not_possible"
+
+
+def _hull(values: list[Any]) -> Interval:
+    lows = [v.lo if isinstance(v, Interval) else v for v in values]
+    highs = [v.hi if isinstance(v, Interval) else v for v in values]
+    return Interval(min(lows), max(highs))
 
 
 class _Run:
@@ -58,18 +71,39 @@ class _Run:
         self.values: dict[str, Any] = {k: v.value for k, v in self.amounts.items()}
         self.values.update(case.facts)
         self.derived_amounts: dict[str, str] = {}
+        self.hull_members: dict[str, list[str]] = {}
+        self.derived_missing: dict[str, set[str]] = {}
+        self.outcome_missing: dict[str, set[str]] = {}
         self.used: dict[str, None] = {}
         self.trace: list[TraceEntry] = []
         self.missing: set[str] = set()
         self.conflicts: list[str] = []
+        self.pending: set[str] = set()
+        self.promotable: set[str] = set()
 
     # --- helpers -------------------------------------------------------------------------
-    def unknown_facts(self, compiled: Compiled) -> set[str]:
-        return {f for f in compiled.facts if f not in self.known}
+    def missing_for(self, compiled: Compiled) -> set[str]:
+        """The unanswered facts that could settle ``compiled``, read through derived values
+        and outcomes rather than every fact they might depend on."""
+        out: set[str] = set()
+        for name in compiled.condition.names:
+            if name in self.rs.facts:
+                if name not in self.known:
+                    out.add(name)
+            elif name in self.derived_missing:
+                out |= self.derived_missing[name]
+            elif name in self.outcome_missing and self.values.get(name) is None:
+                out |= self.outcome_missing[name]
+        return out
 
     def concrete(self, names: frozenset[str]) -> list[str]:
-        out = []
+        """The amounts behind ``names`` (a derived amount stands for the one it resolved to,
+        or for every amount it could still be)."""
+        out: list[str] = []
         for name in sorted(names):
+            if name in self.hull_members:
+                out.extend(self.hull_members[name])
+                continue
             ident = self.derived_amounts.get(name, name)
             if ident in self.amounts:
                 out.append(ident)
@@ -103,49 +137,64 @@ class _Run:
             )
         )
 
-    def estimated_amounts(self, compiled: Compiled) -> list[str]:
-        return [a for a in self.concrete(compiled.amounts) if self.amounts[a].estimated]
+    def ordered(self, facts: set[str]) -> tuple[str, ...]:
+        return tuple(f for f in self.rs.facts if f in facts)
+
+    def message(self, key: str, **params: Any) -> Reason:
+        return Reason(self.rs.message(key), (), params or None)
 
     # --- derived values ------------------------------------------------------------------
     def derive(self) -> dict[str, str | None]:
         outputs: dict[str, str | None] = {}
-        self.derived_missing: dict[str, set[str]] = {}
         for derived in self.rs.derived:
-            spec = derived.spec
-            results = [c.condition.evaluate(self.values) for c in derived.cases]
-            chosen = [i for i, r in enumerate(results) if r is True]
-            pick = chosen[0] if len(chosen) == 1 else None
-            if len(chosen) > 1:
-                self.conflicts.append(spec.id)
-            for i, (case, compiled) in enumerate(zip(spec.cases, derived.cases, strict=True)):
-                outcome = case.value if spec.type == "enum" else case.amount
-                self.record("derived", spec.id, None, compiled, results[i], outcome, i == pick)
-                if results[i] is not False:
-                    self.use(compiled)
-            value: Any = None
-            if pick is not None:
-                case = spec.cases[pick]
-                if spec.type == "amount":
-                    ident = self.derived_amounts.get(case.amount or "", case.amount or "")
-                    self.derived_amounts[spec.id] = ident
-                    value = self.values.get(ident)
-                    self.used.setdefault(ident, None)
-                else:
-                    value = case.value
-            self.values[spec.id] = value
-            if value is None:
-                self.derived_missing[spec.id] = set().union(
-                    *(
-                        self.unknown_facts(c)
-                        for c, r in zip(derived.cases, results, strict=True)
-                        if r is None
-                    )
-                )
-            if spec.output:
-                outputs[spec.id] = value
+            value = self.derive_one(derived)
+            if derived.spec.output:
+                outputs[derived.spec.id] = value
                 if value is None:
-                    self.missing |= self.derived_missing[spec.id]
+                    self.missing |= self.derived_missing.get(derived.spec.id, set())
         return outputs
+
+    def derive_one(self, derived: CompiledDerived) -> Any:
+        spec = derived.spec
+        results = [c.condition.evaluate(self.values) for c in derived.cases]
+        chosen = [i for i, r in enumerate(results) if r is True]
+        pick = chosen[0] if len(chosen) == 1 else None
+        if len(chosen) > 1:
+            self.conflicts.append(spec.id)
+        value: Any = None
+        if pick is not None:
+            case = spec.cases[pick]
+            if spec.type == "amount":
+                name = case.amount or ""
+                if name in self.hull_members:
+                    self.hull_members[spec.id] = self.hull_members[name]
+                else:
+                    self.derived_amounts[spec.id] = self.derived_amounts.get(name, name)
+                value = self.values.get(name)
+            else:
+                value = case.value
+        elif not chosen and spec.type == "amount":
+            open_cases = [spec.cases[i].amount or "" for i, r in enumerate(results) if r is None]
+            candidates = [self.values.get(name) for name in open_cases]
+            if open_cases and all(v is not None for v in candidates):
+                value = _hull(candidates)
+                self.hull_members[spec.id] = self.concrete(frozenset(open_cases))
+        undetermined = pick is None
+        if undetermined:
+            self.derived_missing[spec.id] = set().union(
+                *(
+                    self.missing_for(c)
+                    for c, r in zip(derived.cases, results, strict=True)
+                    if r is None
+                )
+            )
+        for i, (case, compiled) in enumerate(zip(spec.cases, derived.cases, strict=True)):
+            outcome = case.value if spec.type == "enum" else case.amount
+            self.record("derived", spec.id, None, compiled, results[i], outcome, i == pick)
+            if results[i] is not False:
+                self.use(compiled)
+        self.values[spec.id] = value
+        return value
 
     # --- routes --------------------------------------------------------------------------
     def decide(self, target: Target) -> TargetResult:
@@ -154,11 +203,11 @@ class _Run:
         ]
         winner: CompiledRule | None = None
         pending: list[CompiledRule] = []
-        for cr, result in results:
-            if result is True:
+        for cr, outcome in results:
+            if outcome is True:
                 winner = cr
                 break
-            if result is None:
+            if outcome is None:
                 pending.append(cr)
         decided = winner.rule.status if winner else target.default_status
         blocking = [p for p in pending if p.rule.status != decided]
@@ -174,27 +223,44 @@ class _Run:
             if cr is winner:
                 influencing = False
         if blocking:
-            result.status = "uncertain"
-            for p in blocking:
-                result.missing |= self.unknown_facts(p.compiled)
-            if result.missing:
-                result.reasons.append(
-                    Reason(
-                        self.rs.message("depends_on"),
-                        (),
-                        {"facts": FactList(self.ordered(result.missing))},
-                    )
-                )
-            for p in blocking:
-                for ident in self.estimated_amounts(p.compiled):
-                    result.reasons.append(self.near_amount(ident))
-            if winner is not None:
-                result.reasons.append(Reason(winner.rule.reason, tuple(winner.rule.references)))
-            return result
-        if winner is None:
+            self.undecided(result, blocking, winner)
+        elif winner is None:
             if target.default_reason is not None:
                 result.reasons.append(Reason(target.default_reason))
-            return result
+        else:
+            self.decided(result, winner, results)
+        return result
+
+    def undecided(
+        self, result: TargetResult, blocking: list[CompiledRule], winner: CompiledRule | None
+    ) -> None:
+        result.status = "uncertain"
+        for rule in blocking:
+            result.missing |= self.missing_for(rule.compiled)
+        if result.missing:
+            result.reasons.append(
+                self.message("depends_on", facts=FactList(self.ordered(result.missing)))
+            )
+        named: set[str] = set()
+        for rule in blocking:
+            for ident in self.concrete(rule.compiled.amounts):
+                resolved = self.amounts[ident]
+                if ident in named or not (resolved.estimated or resolved.value is None):
+                    continue
+                named.add(ident)
+                key = "near_unconfirmed_amount" if resolved.estimated else "missing_amount"
+                result.reasons.append(
+                    self.message(key, amount=AmountRef(ident), value=AmountRef(ident))
+                )
+        if winner is not None:
+            result.reasons.append(Reason(winner.rule.reason, tuple(winner.rule.references)))
+
+    def decided(
+        self,
+        result: TargetResult,
+        winner: CompiledRule,
+        results: list[tuple[CompiledRule, bool | None]],
+    ) -> None:
         result.decided_by = winner.rule.id
         result.reasons.append(Reason(winner.rule.reason, tuple(winner.rule.references)))
         unconfirmed = [
@@ -202,36 +268,21 @@ class _Run:
             for a in self.concrete(winner.compiled.amounts)
             if (p := self.amounts[a].period) is not None and not p.verified and p.value is not None
         ]
-        if unconfirmed and decided != "uncertain":
+        if unconfirmed and result.status != "uncertain":
             result.status = "uncertain"
             for ident in unconfirmed:
                 result.reasons.append(
                     Reason(
                         self.rs.message("unconfirmed_figure"),
-                        (),
+                        tuple(winner.rule.references),
                         {"amount": AmountRef(ident), "value": AmountRef(ident)},
                     )
                 )
-            return result
+            return
         for cr, outcome in results:
-            if (
-                outcome is True
-                and cr is not winner
-                and cr.rule.status == decided
-                and cr.rule.priority < winner.rule.priority
-            ):
+            same = cr.rule.status == result.status and cr.rule.priority < winner.rule.priority
+            if outcome is True and same:
                 result.reasons.append(Reason(cr.rule.reason, tuple(cr.rule.references)))
-        return result
-
-    def near_amount(self, ident: str) -> Reason:
-        return Reason(
-            self.rs.message("near_unconfirmed_amount"),
-            (),
-            {"amount": AmountRef(ident), "value": AmountRef(ident)},
-        )
-
-    def ordered(self, facts: set[str]) -> tuple[str, ...]:
-        return tuple(f for f in self.rs.facts if f in facts)
 
     def aggregate(self, targets: dict[str, TargetResult]) -> dict[str, TargetResult]:
         routes: dict[str, TargetResult] = {}
@@ -245,59 +296,74 @@ class _Run:
             seen: set[tuple[int, str]] = set()
             for part in parts:
                 merged.missing |= part.missing
-                if part.status == status or status == "not_possible":
-                    for reason in part.reasons:
-                        key = (id(reason.text), repr(reason.params))
-                        if key not in seen:
-                            seen.add(key)
-                            merged.reasons.append(reason)
+                if part.status != status and status != "not_possible":
+                    continue
+                for reason in part.reasons:
+                    key = (id(reason.text), repr(reason.params))
+                    if key not in seen:
+                        seen.add(key)
+                        merged.reasons.append(reason)
             routes[route.id] = merged
         return routes
 
+    # --- recommendation ------------------------------------------------------------------
     def recommend(self, targets: dict[str, TargetResult]) -> str | None:
-        blocked = False
-        picked: str | None = None
+        blocked_on: TargetResult | None = None
         for rec, compiled in self.rs.recommendations:
             target = targets[rec.target]
             legal = {"possible": True, "not_possible": False}.get(target.status)
             cond = compiled.condition.evaluate(self.values)
-            truth = False if legal is False or cond is False else (True if legal and cond else None)
+            if legal is False or cond is False:
+                truth: bool | None = False
+            else:
+                truth = True if legal and cond else None
+            decisive = truth is True and blocked_on is None
             self.record(
-                "recommendation",
-                rec.id,
-                rec.target,
-                compiled,
-                truth,
-                "recommended",
-                truth is True and not blocked,
+                "recommendation", rec.id, rec.target, compiled, truth, "recommended", decisive
             )
             if truth is not False:
                 self.use(compiled)
-            if not blocked:
+            if blocked_on is None:
                 if truth is True:
-                    picked = rec.target
                     target.status = "recommended"
                     target.reasons.insert(0, Reason(rec.reason, tuple(rec.references)))
-                    break
+                    return rec.target
                 if truth is None:
-                    blocked = True
-                    self.pending = self.unknown_facts(compiled) | target.missing
-                    self.pending_near = not self.pending
-            if blocked and truth is not False and target.status == "possible":
-                if self.pending:
-                    message = Reason(
-                        self.rs.message("recommendation_pending"),
-                        (),
-                        {"facts": FactList(self.ordered(self.pending))},
-                    )
-                else:
-                    message = Reason(self.rs.message("recommendation_pending_near_amount"))
-                target.reasons.insert(0, message)
+                    blocked_on = target
+                    self.pending = self.missing_for(compiled) | target.missing
+            if blocked_on is not None and truth is not False and target.status == "possible":
+                self.mark_promotable(target, blocked_on)
         self.missing |= self.pending
-        return picked
+        return None
+
+    def mark_promotable(self, target: TargetResult, blocked_on: TargetResult) -> None:
+        if target.id in self.promotable:
+            return
+        self.promotable.add(target.id)
+        if self.pending:
+            message = self.message(
+                "recommendation_pending", facts=FactList(self.ordered(self.pending))
+            )
+        else:
+            label = self.rs.targets[blocked_on.id].label
+            message = self.message("recommendation_pending_unsettled", route=label)
+        target.reasons.insert(0, message)
+
+    def expose_outcomes(
+        self, targets: dict[str, TargetResult], routes: dict[str, TargetResult]
+    ) -> None:
+        """Make route statuses readable by obligations and warnings (unknown while open)."""
+        for ident, result in [*targets.items(), *routes.items()]:
+            name = _ROUTE_PREFIX + ident
+            open_ = result.status == "uncertain" or (
+                result.status == "possible"
+                and any(t == ident or t.startswith(ident + ".") for t in self.promotable)
+            )
+            self.values[name] = None if open_ else result.status
+            self.outcome_missing[name] = result.missing | (self.pending if open_ else set())
 
     # --- obligations and warnings -------------------------------------------------------
-    def listed(self, items: tuple, step: str, *, allow_unknown: bool) -> list[Listed]:
+    def listed(self, items: tuple[Any, ...], step: str, *, allow_unknown: bool) -> list[Listed]:
         out: dict[str, Listed] = {}
         for spec, compiled in items:
             result = compiled.condition.evaluate(self.values)
@@ -307,105 +373,63 @@ class _Run:
             self.use(compiled)
             status = "applies" if result else "may_apply"
             if result is None:
-                self.missing |= self.unknown_facts(compiled)
+                self.missing |= self.missing_for(compiled)
             previous = out.get(spec.output_id)
             if previous is None or (previous.status == "may_apply" and status == "applies"):
-                out[spec.output_id] = Listed(
-                    spec.output_id, spec.id, Reason(spec.text, tuple(spec.references)), status
-                )
+                reason = Reason(spec.text, tuple(spec.references))
+                out[spec.output_id] = Listed(spec.output_id, spec.id, reason, status)
         return list(out.values())
 
     def engine_warnings(self) -> list[Listed]:
         out: list[Listed] = []
-        msg = self.rs.message
         meta = self.rs.meta
+
+        def warn(ident: str, key: str, **params: Any) -> None:
+            out.append(Listed(ident, "engine", self.message(key, **params), "applies"))
+
         if self.case.as_of_defaulted:
-            out.append(
-                Listed(
-                    "as_of_defaulted",
-                    "engine",
-                    Reason(msg("warning_as_of_defaulted"), (), {"date": self.case.as_of}),
-                    "applies",
-                )
-            )
+            warn("as_of_defaulted", "warning_as_of_defaulted", date=self.case.as_of)
         if self.case.as_of > meta.checked_until:
-            out.append(
-                Listed(
-                    "rules_currency",
-                    "engine",
-                    Reason(
-                        msg("warning_rules_currency"),
-                        (),
-                        {
-                            "checked_until": meta.checked_until,
-                            "date": self.case.as_of,
-                            "note": meta.currency_note,
-                        },
-                    ),
-                    "applies",
-                )
+            warn(
+                "rules_currency",
+                "warning_rules_currency",
+                checked_until=meta.checked_until,
+                date=self.case.as_of,
+                note=meta.currency_note,
             )
         for ident in self.used:
             resolved = self.amounts[ident]
             period = resolved.period
             if period is None:
-                out.append(
-                    Listed(
-                        "amount_not_in_force",
-                        "engine",
-                        Reason(
-                            msg("warning_amount_not_in_force"),
-                            (),
-                            {"amount": AmountRef(ident), "date": self.case.as_of},
-                        ),
-                        "applies",
-                    )
+                warn(
+                    "amount_not_in_force",
+                    "warning_amount_not_in_force",
+                    amount=AmountRef(ident),
+                    date=self.case.as_of,
                 )
-            elif resolved.estimated or (period.value is None):
+            elif period.value is None:
                 value = resolved.value
                 low, high = (value.lo, value.hi) if isinstance(value, Interval) else (None, None)
                 unit = resolved.amount.unit
-                out.append(
-                    Listed(
-                        "unconfirmed_amount",
-                        "engine",
-                        Reason(
-                            msg("warning_unconfirmed_amount"),
-                            (),
-                            {
-                                "amount": AmountRef(ident),
-                                "eur": Quantity(period.eur, "EUR"),
-                                "valid_from": period.valid_from,
-                                "valid_to": period.valid_to,
-                                "low": Quantity(low, unit),
-                                "high": Quantity(high, unit),
-                            },
-                        ),
-                        "applies",
-                    )
+                warn(
+                    "unconfirmed_amount",
+                    "warning_unconfirmed_amount",
+                    amount=AmountRef(ident),
+                    eur=Quantity(period.eur, "EUR"),
+                    valid_from=period.valid_from,
+                    valid_to=period.valid_to,
+                    low=Quantity(low, unit),
+                    high=Quantity(high, unit),
                 )
             elif not period.verified:
-                out.append(
-                    Listed(
-                        "unconfirmed_figure",
-                        "engine",
-                        Reason(
-                            msg("warning_unconfirmed_figure"),
-                            (),
-                            {"amount": AmountRef(ident), "value": AmountRef(ident)},
-                        ),
-                        "applies",
-                    )
+                warn(
+                    "unconfirmed_figure",
+                    "warning_unconfirmed_figure",
+                    amount=AmountRef(ident),
+                    value=AmountRef(ident),
                 )
         for ident in self.conflicts:
-            out.append(
-                Listed(
-                    "rule_conflict",
-                    "engine",
-                    Reason(msg("warning_rule_conflict"), (), {"id": ident}),
-                    "applies",
-                )
-            )
+            warn("rule_conflict", "warning_rule_conflict", id=ident)
         return out
 
 
@@ -414,23 +438,15 @@ def evaluate(ruleset: RuleSet, case: Case) -> Evaluation:
     run = _Run(ruleset, case)
     outputs = run.derive()
     targets = {ident: run.decide(target) for ident, target in ruleset.targets.items()}
-    run.pending = set()
     picked = run.recommend(targets)
     routes = run.aggregate(targets)
-    for ident, result in targets.items():
-        run.values[f"route.{ident}"] = None if result.status == "uncertain" else result.status
-    for ident, result in routes.items():
-        if ident not in targets:
-            run.values[f"route.{ident}"] = None if result.status == "uncertain" else result.status
-    recommended_route = targets[picked].id.split(".")[0] if picked else None
+    run.expose_outcomes(targets, routes)
+    recommended_route = picked.split(".")[0] if picked else None
     run.values["recommended_route"] = recommended_route
+    run.outcome_missing["recommended_route"] = run.pending
     obligations = run.listed(ruleset.obligations, "obligation", allow_unknown=True)
-    warnings = run.listed(ruleset.warnings, "warning", allow_unknown=False)
-    warnings = run.engine_warnings() + warnings
-    for result in routes.values():
-        if result.status == "uncertain":
-            run.missing |= result.missing
-    for result in targets.values():
+    warnings = run.engine_warnings() + run.listed(ruleset.warnings, "warning", allow_unknown=False)
+    for result in [*routes.values(), *targets.values()]:
         if result.status == "uncertain":
             run.missing |= result.missing
     missing = [f for f in ruleset.facts if f in run.missing and f not in case.facts]

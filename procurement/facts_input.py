@@ -19,6 +19,9 @@ __all__ = ["Case", "parse_case", "parse_value"]
 _TRUE = {"true", "ja", "yes", "1", "sant"}
 _FALSE = {"false", "nej", "no", "0", "falskt"}
 _SPACES = re.compile(r"[\s\u00a0\u202f_]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Beyond any real contract value; also keeps arithmetic and formatting well-behaved.
+_MAX_NUMBER = 10**15
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ def parse_case(
 
 def parse_value(fact: Fact, raw: Any, *, text: bool = False, row: int | None = None) -> Any:
     """One answer, typed; None when unknown. Raise InputError saying what was expected."""
-    if raw is None:
+    if raw is None or (isinstance(raw, float) and math.isnan(raw) and text):
         return None
     if text:
         if not isinstance(raw, str):
@@ -102,13 +105,18 @@ def parse_value(fact: Fact, raw: Any, *, text: bool = False, row: int | None = N
     if kind == "date":
         if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
             return raw
-        if isinstance(raw, str):
+        if isinstance(raw, str) and _ISO_DATE.fullmatch(raw):
             try:
                 return dt.date.fromisoformat(raw)
             except ValueError:
                 pass
         raise InputError(fact.id, f"expected a date YYYY-MM-DD, got {raw!r}", row)
     raise InputError(fact.id, f"unsupported fact type {kind}", row)  # pragma: no cover
+
+
+def _show(raw: Any) -> str:
+    text = repr(raw)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _bool(fact: Fact, raw: Any, text: bool, row: int | None) -> bool:
@@ -134,8 +142,10 @@ def _number(fact: Fact, raw: Any, text: bool, row: int | None) -> int | float:
             value = float(cleaned)
         except ValueError:
             raise InputError(fact.id, f"expected {expected}, got {raw!r}", row) from None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise InputError(fact.id, f"expected {expected}, got {raw!r}", row)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(fact.id, f"expected {expected}, got {_show(raw)}", row)
+    if abs(value) >= _MAX_NUMBER or (isinstance(value, float) and not math.isfinite(value)):
+        raise InputError(fact.id, f"expected {expected} below 10^15, got {_show(raw)}", row)
     if fact.type == "integer":
         if value != int(value):
             raise InputError(fact.id, f"expected {expected}, got {raw!r}", row)

@@ -209,7 +209,9 @@ def test_complex_keys_are_refused(tmp_path: Path) -> None:
 
 # --- tags -------------------------------------------------------------------------------------
 def test_custom_tag_is_refused(tmp_path: Path) -> None:
-    assert _error(tmp_path, "a: 1\nb: !custom 2\n") == (2, "tag '!custom' is not allowed")
+    line, message = _error(tmp_path, "a: 1\nb: !custom 2\n")
+    assert line == 2
+    assert message.startswith("tag '!custom' is not allowed")
 
 
 @pytest.mark.parametrize(

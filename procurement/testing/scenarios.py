@@ -120,7 +120,7 @@ def run_scenario(ruleset: RuleSet, scenario: Scenario) -> ScenarioResult:
     """Run one scenario and list every expectation it fails."""
     exp = scenario.expect
     try:
-        case = parse_case(ruleset, scenario.facts, today=SCENARIO_TODAY)
+        case = parse_case(ruleset, scenario.facts, today=SCENARIO_TODAY, lang=scenario.lang)
     except InputError as exc:
         if exp.error is not None and exp.error in str(exc):
             return ScenarioResult(failures=[])
