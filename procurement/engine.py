@@ -228,7 +228,7 @@ class _Run:
             if target.default_reason is not None:
                 result.reasons.append(Reason(target.default_reason))
         else:
-            self.decided(result, winner, results)
+            self.decided(result, winner, results, pending)
         return result
 
     def undecided(
@@ -260,6 +260,7 @@ class _Run:
         result: TargetResult,
         winner: CompiledRule,
         results: list[tuple[CompiledRule, bool | None]],
+        pending: list[CompiledRule],
     ) -> None:
         result.decided_by = winner.rule.id
         result.reasons.append(Reason(winner.rule.reason, tuple(winner.rule.references)))
@@ -270,6 +271,9 @@ class _Run:
         ]
         if unconfirmed and result.status != "uncertain":
             result.status = "uncertain"
+            # A higher rule, still unknown, could decide without the unconfirmed figure.
+            for rule in pending:
+                result.missing |= self.missing_for(rule.compiled)
             for ident in unconfirmed:
                 result.reasons.append(
                     Reason(

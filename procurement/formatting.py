@@ -13,6 +13,7 @@ from procurement.model.common import Lang
 __all__ = ["format_fact_value", "format_number", "format_quantity"]
 
 _LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+_LARGEST = 10**15
 _UNITS: dict[str, dict[str, str]] = {
     "SEK": {"sv": "{n} kr", "en": "SEK {n}"},
     "EUR": {"sv": "{n} euro", "en": "EUR {n}"},
@@ -25,6 +26,8 @@ _UNITS: dict[str, dict[str, str]] = {
 
 def format_number(value: float, lang: Lang) -> str:
     """A number in the language's format: 700 000 (sv), 700,000 (en); spaces are no-break."""
+    if abs(value) >= _LARGEST:  # beyond Babel's decimal context; never a real amount
+        return f"{value:.6g}"
     return format_decimal(value, format="#,##0.####", locale=_LOCALES[lang])
 
 

@@ -387,11 +387,12 @@ def test_assess_frame_has_every_result_column(ruleset: RuleSet) -> None:
 
 
 def test_assess_frame_empty_cell_is_unknown(ruleset: RuleSet) -> None:
-    result = assess_frame(_frame([{**GOOD_FACTS, "buyer_type": "  "}]), ruleset)
+    result = assess_frame(_frame([{**GOOD_FACTS, "estimated_value_sek": "  "}]), ruleset)
     assert result.errors == []
     record = result.frame.iloc[0]
     assert record["error"] == ""
-    assert "buyer_type" in record["missing_facts"].split(";")
+    assert record["value_band"] == "uncertain"
+    assert "estimated_value_sek" in record["missing_facts"].split(";")
 
 
 def test_assess_frame_reads_swedish_and_english_booleans(ruleset: RuleSet) -> None:
