@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import json
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from procurement.api import assess
 from procurement.batch import ID_COLUMN, MAX_CSV_BYTES, assess_frame, read_cases_csv
 from procurement.errors import InputError
 from procurement.ruleset import RuleSet
+from tests.cli_helpers import assert_one_line_error, run_cli
 from tests.conftest import EXAMPLES, ROOT
 
 CASES_CSV = EXAMPLES / "exempelfall.csv"
@@ -50,31 +50,6 @@ GOOD_FACTS = {
     "estimated_value_sek": "1050000",
     "contract_duration_months": "48",
 }
-
-
-def run_cli(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m procurement ARGS`` from the project root."""
-    return subprocess.run(
-        [sys.executable, "-m", "procurement", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        timeout=timeout,
-        check=False,
-    )
-
-
-def assert_one_line_error(proc: subprocess.CompletedProcess[str], *needles: str) -> str:
-    """Exit 2, exactly one line on stderr containing every needle; no traceback."""
-    assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
-    assert proc.returncode == 2, (proc.returncode, proc.stderr)
-    lines = proc.stderr.splitlines()
-    assert len(lines) == 1, proc.stderr
-    for needle in needles:
-        assert needle in lines[0], (needle, lines[0])
-    return lines[0]
 
 
 def read_results(path: Path) -> tuple[list[str], list[dict[str, str]]]:

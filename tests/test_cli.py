@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,8 @@ import pytest
 
 from procurement.api import assess
 from procurement.ruleset import RuleSet
-from tests.conftest import EXAMPLES, ROOT
+from tests.cli_helpers import assert_one_line_error, run_cli
+from tests.conftest import EXAMPLES, INTERFACE_OUTPUT_KEYS, ROOT
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
 LANGS = ("sv", "en")
@@ -25,45 +25,7 @@ ROUTE_IDS = ("direct_award", "lou_social_considerations", "reserved_contract", "
 VARIANT_IDS = ("4_18", "19_25", "19_25a")
 STATUSES = {"recommended", "possible", "not_possible", "uncertain"}
 VALUE_BANDS = {"below_direct_award_limit", "below_eu_threshold", "above_eu_threshold", "uncertain"}
-OUTPUT_KEYS = (
-    "as_of",
-    "ruleset_version",
-    "value_band",
-    "thresholds",
-    "routes",
-    "recommended_route",
-    "obligations",
-    "warnings",
-    "missing_facts",
-    "trace",
-)
-
-
-def run_cli(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m procurement ARGS`` from the project root."""
-    return subprocess.run(
-        [sys.executable, "-m", "procurement", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        timeout=timeout,
-        check=False,
-    )
-
-
-def assert_one_line_error(proc: subprocess.CompletedProcess[str], *needles: str) -> str:
-    """Exit 2, empty stdout, one line on stderr containing every needle; no traceback."""
-    assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
-    assert proc.returncode == 2, (proc.returncode, proc.stderr)
-    assert proc.stdout == ""
-    lines = proc.stderr.splitlines()
-    assert len(lines) == 1, proc.stderr
-    line = lines[0]
-    for needle in needles:
-        assert needle in line, (needle, line)
-    return line
+OUTPUT_KEYS = INTERFACE_OUTPUT_KEYS
 
 
 def _texts(assessment: dict[str, Any]) -> list[str]:

@@ -13,29 +13,10 @@ import pytest
 from procurement.api import assess
 from procurement.facts_input import parse_case
 from procurement.ruleset import RuleSet
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, INTERFACE_FACTS
 
 # The fact ids of interface.md section 1, in that order (the CSV's columns after case_id).
-FACT_IDS = [
-    "as_of",
-    "buyer_type",
-    "contract_type",
-    "estimated_value_sek",
-    "contract_duration_months",
-    "urgent_unforeseeable",
-    "single_supplier_only",
-    "risk_poor_working_conditions",
-    "social_objective_employment",
-    "integration_suppliers_available",
-    "article77_service",
-    "ideburen_reservable_service",
-    "counterpart_ideburen",
-    "mutual_commercial_contract",
-    "counterpart_initiative",
-    "counterpart_contributes_own_resources",
-    "general_interest",
-    "competitive_market_exists",
-]
+FACT_IDS = list(INTERFACE_FACTS)
 CSV_PATH = EXAMPLES / "exempelfall.csv"
 NEAR_THRESHOLD = "konsulttjanster-nara-troskelvarde"
 

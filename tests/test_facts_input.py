@@ -9,24 +9,11 @@ import pytest
 
 from procurement.errors import InputError, UnsupportedDateError
 from procurement.facts_input import Case, parse_case, parse_value
+from tests.conftest import INTERFACE_BOOL_FACTS
 
 TODAY = dt.date(2025, 6, 1)
 
-BOOL_FACTS = [
-    "urgent_unforeseeable",
-    "single_supplier_only",
-    "risk_poor_working_conditions",
-    "social_objective_employment",
-    "integration_suppliers_available",
-    "article77_service",
-    "ideburen_reservable_service",
-    "counterpart_ideburen",
-    "mutual_commercial_contract",
-    "counterpart_initiative",
-    "counterpart_contributes_own_resources",
-    "general_interest",
-    "competitive_market_exists",
-]
+BOOL_FACTS = list(INTERFACE_BOOL_FACTS)
 
 
 def case(ruleset, data, **kwargs) -> Case:

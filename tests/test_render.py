@@ -14,6 +14,7 @@ from procurement.errors import InputError
 from procurement.facts_input import parse_case
 from procurement.model import Text
 from procurement.render import Renderer, render
+from tests.conftest import INTERFACE_OUTPUT_KEYS
 
 TODAY = dt.date(2025, 6, 1)
 NBSP = "\u00a0"
@@ -62,18 +63,7 @@ def as_json(ruleset, facts, lang="en") -> dict:
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_every_key_of_the_interface_is_present(ruleset, facts, lang):
     data = as_json(ruleset, facts, lang)
-    for key in (
-        "as_of",
-        "ruleset_version",
-        "value_band",
-        "thresholds",
-        "routes",
-        "recommended_route",
-        "obligations",
-        "warnings",
-        "missing_facts",
-        "trace",
-    ):
+    for key in INTERFACE_OUTPUT_KEYS:
         assert key in data, key
     dt.date.fromisoformat(data["as_of"])
     assert isinstance(data["ruleset_version"], str) and data["ruleset_version"]
