@@ -74,7 +74,7 @@ class Renderer:
         if value is None:
             return self.unknown
         if isinstance(value, FactList):
-            return ", ".join(self.rs.facts[f].label.get(self.lang) for f in value.ids)
+            return "; ".join(self.rs.facts[f].label.get(self.lang) for f in value.ids)
         if isinstance(value, AmountRef):
             return self.amount(value.id)
         if isinstance(value, Text):

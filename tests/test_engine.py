@@ -18,7 +18,11 @@ from tests.conftest import ROOT
 
 TODAY = dt.date(2025, 6, 1)
 BASE = {"as_of": "2025-06-01", "buyer_type": "sub_central", "contract_type": "services"}
-NO_EXCEPTION = {"urgent_unforeseeable": False, "single_supplier_only": False}
+NO_EXCEPTION = {
+    "urgent_unforeseeable": False,
+    "single_supplier_only": False,
+    "court_review_urgent_need": False,
+}
 IOP_NO = {"counterpart_ideburen": False}
 IOP_YES = {
     "counterpart_ideburen": True,
@@ -64,7 +68,12 @@ def test_aggregate_status(statuses, expected):
 
 
 def test_a_higher_unknown_rule_with_another_status_makes_uncertain(ruleset):
-    facts = {**BASE, "estimated_value_sek": 1_000_000, "single_supplier_only": False}
+    facts = {
+        **BASE,
+        "estimated_value_sek": 1_000_000,
+        "single_supplier_only": False,
+        "court_review_urgent_need": False,
+    }
     ev = run(ruleset, facts)
     target = ev.targets["direct_award"]
     assert target.status == "uncertain"
@@ -83,7 +92,11 @@ def test_every_blocking_rule_lists_its_facts(ruleset):
     ev = run(ruleset, {**BASE, "estimated_value_sek": 1_000_000})
     target = ev.targets["direct_award"]
     assert target.status == "uncertain"
-    assert target.missing == {"urgent_unforeseeable", "single_supplier_only"}
+    assert target.missing == {
+        "urgent_unforeseeable",
+        "single_supplier_only",
+        "court_review_urgent_need",
+    }
 
 
 @pytest.mark.parametrize(
@@ -99,6 +112,7 @@ def test_answering_the_blocking_fact_decides(ruleset, urgent, status, rule):
         **IOP_NO,
         "estimated_value_sek": 1_000_000,
         "single_supplier_only": False,
+        "court_review_urgent_need": False,
         "urgent_unforeseeable": urgent,
     }
     target = run(ruleset, facts).targets["direct_award"]
@@ -169,7 +183,12 @@ def test_default_status_when_no_rule_holds(gap_ruleset):
 
 
 def test_default_status_is_blocked_by_an_unknown_rule_with_another_status(gap_ruleset):
-    facts = {**BASE, "single_supplier_only": False, "estimated_value_sek": 1_000_000}
+    facts = {
+        **BASE,
+        "single_supplier_only": False,
+        "court_review_urgent_need": False,
+        "estimated_value_sek": 1_000_000,
+    }
     target = run(gap_ruleset, facts).targets["direct_award"]
     assert target.status == "uncertain"
     assert target.missing == {"urgent_unforeseeable"}
@@ -507,7 +526,12 @@ def test_every_rule_appears_in_the_trace(ruleset, facts):
 
 
 def test_trace_entries_show_the_facts_they_read(ruleset):
-    facts = {**BASE, "estimated_value_sek": 1_000_000, "single_supplier_only": False}
+    facts = {
+        **BASE,
+        "estimated_value_sek": 1_000_000,
+        "single_supplier_only": False,
+        "court_review_urgent_need": False,
+    }
     result = out(ruleset, facts)
     rules = {(e.id, e.target): e for e in result.trace if e.step == "rule"}
     for target in ruleset.targets.values():

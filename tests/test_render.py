@@ -220,16 +220,16 @@ def test_booleans_in_texts_read_yes_and_no(ruleset):
 
 
 def test_dependency_reasons_name_the_fact_labels(ruleset):
-    facts = {**BASE, "estimated_value_sek": 1_000_000}
+    facts = {**BASE, "estimated_value_sek": 1_000_000, "court_review_urgent_need": False}
     sv = out(ruleset, facts, "sv").routes["direct_award"].reasons[0].text
     en = out(ruleset, facts, "en").routes["direct_award"].reasons[0].text
     assert sv == (
         "Kan inte avgöras ännu. Svaret beror på: "
-        "Synnerlig brådska?, Finns bara en möjlig leverantör?."
+        "Synnerlig brådska?; Finns bara en möjlig leverantör?"
     )
     assert en == (
         "Cannot be decided yet. The answer depends on: "
-        "Extreme urgency?, Only one possible supplier?."
+        "Extreme urgency?; Only one possible supplier?"
     )
 
 
@@ -258,6 +258,7 @@ def test_reasons_carry_their_legal_references(ruleset):
         "estimated_value_sek": 1_000_000,
         "urgent_unforeseeable": False,
         "single_supplier_only": False,
+        "court_review_urgent_need": False,
     }
     reasons = out(ruleset, facts).routes["direct_award"].reasons
     assert any("5 kap. 11 § LOU" in r.references for r in reasons)
