@@ -17,6 +17,20 @@ from procurement.facts_input import parse_case
 from procurement.render import render
 
 EXAMPLES = Path(__file__).parent / "data" / "examples"
+STATUS = {
+    "sv": {
+        "recommended": "rekommenderas",
+        "possible": "möjlig",
+        "not_possible": "inte möjlig",
+        "uncertain": "osäker",
+    },
+    "en": {
+        "recommended": "recommended",
+        "possible": "possible",
+        "not_possible": "not possible",
+        "uncertain": "uncertain",
+    },
+}
 
 
 @st.cache_resource
@@ -65,7 +79,8 @@ def main() -> None:
         )
     )
     for route in assessment.routes.values():
-        with st.expander(f"{route.label} — {route.status}", expanded=route.status == "recommended"):
+        status = STATUS[lang][route.status]
+        with st.expander(f"{route.label} — {status}", expanded=route.status == "recommended"):
             for reason in route.reasons:
                 st.markdown(f"- {reason.text} *({', '.join(reason.references)})*")
     if assessment.obligations:
