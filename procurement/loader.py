@@ -22,8 +22,12 @@ from procurement.conditions.typecheck import BOOL, DATE, ENUM, NUMBER
 from procurement.errors import RuleIssue, RuleLoadError
 from procurement.model.common import STATUSES
 from procurement.ruleset import (
+    BASE_MESSAGES,
+    CHECK_MESSAGES,
     ENGINE_MESSAGES,
+    ROUTE_MESSAGES,
     Compiled,
+    CompiledCheck,
     CompiledDerived,
     CompiledRule,
     RuleSet,
@@ -46,6 +50,7 @@ _SECTIONS = (
     "recommendations",
     "obligations",
     "warnings",
+    "checks",
 )
 
 
@@ -214,7 +219,12 @@ class _Builder:
             self.issues.append(RuleIssue(str(first[0]), 1, "no 'ruleset' section in any rule file"))
         for section in _SECTIONS:
             self.check_unique(section)
-        missing = sorted(set(ENGINE_MESSAGES) - set(self.messages))
+        required = set(BASE_MESSAGES)
+        if self.items["routes"]:
+            required |= set(ROUTE_MESSAGES)
+        if self.items["checks"]:
+            required |= set(CHECK_MESSAGES)
+        missing = sorted(required - set(self.messages))
         if missing and self.parsed:
             where = next(
                 ((str(p), lines.line(("messages",))) for p, f, lines in self.parsed if f.messages),
@@ -279,13 +289,19 @@ class _Builder:
 
     # --- compiling ---------------------------------------------------------------------
     def compile(
-        self, loc: _Located, source: str, symbols: Mapping[str, Symbol], *key: str | int
+        self,
+        loc: _Located,
+        source: str,
+        symbols: Mapping[str, Symbol],
+        *key: str | int,
+        want: str = BOOL,
     ) -> Compiled | None:
         try:
-            condition = compile_condition(source, symbols)
+            condition = compile_condition(source, symbols, want)
         except ConditionError as exc:
             shown = source if len(source) <= 70 else source[:67] + "..."
-            self.issue(loc, f"condition '{shown}': {exc.message} (column {exc.column})", *key)
+            what = "condition" if want == BOOL else "expression"
+            self.issue(loc, f"{what} '{shown}': {exc.message} (column {exc.column})", *key)
             return None
         facts: set[str] = set()
         amounts: set[str] = set()
@@ -321,6 +337,8 @@ class _Builder:
                 self.issue(loc, f"derived values depend on each other in a cycle: {cycle}", "id")
                 raise _Cycle
             state[ident] = 1
+            for dep in _names_in(loc.item.expression or "") & by_id.keys():
+                visit(dep, [*chain, ident])
             for case in loc.item.cases:
                 for dep in _names_in(case.when) & by_id.keys():
                     visit(dep, [*chain, ident])
@@ -342,6 +360,12 @@ class _Builder:
             facts: set[str] = set()
             amounts: set[str] = set()
             allowed = {v.id for v in spec.values or []}
+            expression = None
+            if spec.expression is not None:
+                expression = self.compile(loc, spec.expression, symbols, "expression", want=NUMBER)
+                if expression is not None:
+                    facts |= expression.facts
+                    amounts |= expression.amounts
             for i, case in enumerate(spec.cases):
                 result = self.compile(loc, case.when, symbols, "cases", i, "when")
                 if result is None:
@@ -372,7 +396,7 @@ class _Builder:
                     )
             self.derived_facts[ident] = facts
             self.derived_amounts[ident] = amounts
-            compiled.append(CompiledDerived(spec, tuple(cases)))
+            compiled.append(CompiledDerived(spec, tuple(cases), expression))
         return compiled
 
     def build_targets(self) -> None:
@@ -562,6 +586,7 @@ class _Builder:
         recommendations = self.compile_recommendations(base)
         obligations = self.compile_simple("obligations", outcome, "text")
         warnings = self.compile_simple("warnings", outcome, "text")
+        checks = self.compile_checks(base)
         constraints = []
         for loc in self.items["constraints"]:
             c: m.Constraint = loc.item
@@ -603,6 +628,7 @@ class _Builder:
             obligations=tuple(obligations),
             warnings=tuple(warnings),
             constraints=tuple(constraints),
+            checks=tuple(checks),
             messages={k: v[0] for k, v in self.messages.items()},
             origins=origins,
         )
@@ -638,6 +664,41 @@ class _Builder:
             if compiled is not None:
                 out.append((rec, compiled))
         out.sort(key=lambda pair: pair[0].rank)
+        return out
+
+    def compile_checks(self, symbols: dict[str, Symbol]) -> list[CompiledCheck]:
+        """Each criterion's condition; reported values must be derived numbers."""
+        out: list[CompiledCheck] = []
+        numbers = [
+            s for s, v in symbols.items() if v.kind is SymbolKind.DERIVED and v.type == NUMBER
+        ]
+        for loc in self.items["checks"]:
+            check: m.Check = loc.item
+            criteria = []
+            for i, criterion in enumerate(check.criteria):
+                compiled = self.compile(loc, criterion.when, symbols, "criteria", i, "when")
+                texts: list[tuple[str | tuple[str | int, ...], m.Text]] = [
+                    (("criteria", i, "met"), criterion.met),
+                    (("criteria", i, "not_met"), criterion.not_met),
+                ]
+                texts += [
+                    (("criteria", i, "evidence", j), e) for j, e in enumerate(criterion.evidence)
+                ]
+                self.check_texts(loc, texts, symbols)
+                self.check_texts(
+                    loc, [(("criteria", i, "label"), criterion.label)], {}, frozenset()
+                )
+                if compiled is not None:
+                    criteria.append((criterion, compiled))
+            for j, name in enumerate(check.values):
+                if name not in numbers:
+                    hint = did_you_mean(name, numbers)
+                    self.issue(loc, f"'{name}' is not a derived number{hint}", "values", j)
+            texts = [("label", check.label)] + (
+                [("description", check.description)] if check.description else []
+            )
+            self.check_texts(loc, texts, {}, frozenset())
+            out.append(CompiledCheck(check, tuple(criteria)))
         return out
 
     def compile_simple(

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from procurement.conditions import CompiledCondition
 from procurement.model import (
     Amount,
+    Check,
     Constraint,
+    Criterion,
     DerivedValue,
     Fact,
     Obligation,
@@ -22,8 +24,12 @@ from procurement.model import (
 )
 
 __all__ = [
+    "BASE_MESSAGES",
+    "CHECK_MESSAGES",
     "ENGINE_MESSAGES",
+    "ROUTE_MESSAGES",
     "Compiled",
+    "CompiledCheck",
     "CompiledDerived",
     "CompiledRule",
     "RuleSet",
@@ -31,13 +37,8 @@ __all__ = [
 ]
 
 # Message ids the engine renders, with the placeholders each may use. The texts are data.
-ENGINE_MESSAGES: dict[str, frozenset[str]] = {
-    "depends_on": frozenset({"facts"}),
-    "near_unconfirmed_amount": frozenset({"amount", "value"}),
-    "unconfirmed_figure": frozenset({"amount", "value"}),
-    "recommendation_pending": frozenset({"facts"}),
-    "recommendation_pending_unsettled": frozenset({"route"}),
-    "missing_amount": frozenset({"amount", "value"}),
+# Every rule set needs the base messages; route and check messages only where it has those.
+BASE_MESSAGES: dict[str, frozenset[str]] = {
     "amount_without_sek": frozenset({"eur"}),
     "unknown_value": frozenset(),
     "yes": frozenset(),
@@ -53,6 +54,20 @@ ENGINE_MESSAGES: dict[str, frozenset[str]] = {
     "warning_rule_conflict": frozenset({"id"}),
     "unsupported_date": frozenset({"date", "supported_from"}),
 }
+ROUTE_MESSAGES: dict[str, frozenset[str]] = {
+    "depends_on": frozenset({"facts"}),
+    "near_unconfirmed_amount": frozenset({"amount", "value"}),
+    "unconfirmed_figure": frozenset({"amount", "value"}),
+    "recommendation_pending": frozenset({"facts"}),
+    "recommendation_pending_unsettled": frozenset({"route"}),
+    "missing_amount": frozenset({"amount", "value"}),
+}
+CHECK_MESSAGES: dict[str, frozenset[str]] = {
+    "answer_needed": frozenset({"facts"}),
+    "criterion_unconfirmed": frozenset({"criterion"}),
+    "criterion_unknown": frozenset({"facts"}),
+}
+ENGINE_MESSAGES: dict[str, frozenset[str]] = {**BASE_MESSAGES, **ROUTE_MESSAGES, **CHECK_MESSAGES}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +91,19 @@ class CompiledRule:
 
 @dataclass(frozen=True, slots=True)
 class CompiledDerived:
-    """A derived value with its compiled cases."""
+    """A derived value with its compiled cases (or, for a number, its expression)."""
 
     spec: DerivedValue
     cases: tuple[Compiled, ...]
+    expression: Compiled | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCheck:
+    """A check with one compiled condition per criterion."""
+
+    spec: Check
+    criteria: tuple[tuple[Criterion, Compiled], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +141,7 @@ class RuleSet:
     warnings: tuple[tuple[Warning_, Compiled], ...]
     constraints: tuple[tuple[Constraint, Compiled], ...]
     messages: dict[str, Text]
+    checks: tuple[CompiledCheck, ...] = ()
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)
     cache: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 

@@ -10,7 +10,7 @@ from procurement.conditions.ast import And, Arith, Compare, InList, Literal, Nam
 from procurement.conditions.errors import ConditionError
 from procurement.conditions.logic import arith, compare
 from procurement.conditions.parser import parse
-from procurement.conditions.typecheck import Symbol, check
+from procurement.conditions.typecheck import BOOL, Symbol, check
 
 __all__ = ["CompiledCondition", "Evaluator", "compile_condition"]
 
@@ -27,11 +27,14 @@ class CompiledCondition:
     names: frozenset[str]
 
 
-def compile_condition(source: str, symbols: Mapping[str, Symbol]) -> CompiledCondition:
-    """Parse, type-check and compile ``source``; raise ConditionError when invalid."""
+def compile_condition(
+    source: str, symbols: Mapping[str, Symbol], want: str = BOOL
+) -> CompiledCondition:
+    """Parse, type-check and compile ``source`` (a condition, or a number expression with
+    ``want=NUMBER``); raise ConditionError when invalid."""
     try:
         tree = parse(source)
-        names = check(tree, symbols)
+        names = check(tree, symbols, want)
         return CompiledCondition(source, _compile(tree), frozenset(names))
     except RecursionError:
         raise ConditionError("the condition is too long or nested too deeply", 1) from None

@@ -36,12 +36,14 @@ class Symbol:
     values: frozenset[str] = field(default_factory=frozenset)
 
 
-def check(node: Node, symbols: Mapping[str, Symbol]) -> set[str]:
-    """Check that ``node`` is a well-typed boolean condition; return the names it reads."""
+def check(node: Node, symbols: Mapping[str, Symbol], want: str = BOOL) -> set[str]:
+    """Check that ``node`` is well typed and of type ``want`` (a condition by default);
+    return the names it reads."""
     names: set[str] = set()
     kind = _type_of(node, symbols, names)
-    if kind != BOOL:
-        raise ConditionError(f"a condition must be true or false, but this is a {kind}", 1)
+    if kind != want:
+        what = "a condition must be true or false" if want == BOOL else f"expected a {want}"
+        raise ConditionError(f"{what}, but this is a {kind}", 1)
     return names
 
 

@@ -3,10 +3,13 @@
 from procurement.model.amounts import Amount, AmountPeriod, Source
 from procurement.model.common import Reference, Text
 from procurement.model.decisions import (
+    Check,
     Constraint,
+    Criterion,
     DerivedCase,
     DerivedValue,
     Obligation,
+    Outcomes,
     Recommendation,
     Route,
     Rule,
@@ -19,12 +22,15 @@ from procurement.model.rulefile import RuleFile, RulesetMeta
 __all__ = [
     "Amount",
     "AmountPeriod",
+    "Check",
     "Constraint",
+    "Criterion",
     "DerivedCase",
     "DerivedValue",
     "EnumValue",
     "Fact",
     "Obligation",
+    "Outcomes",
     "Recommendation",
     "Reference",
     "Route",

@@ -17,10 +17,13 @@ from procurement.model.common import (
 from procurement.model.facts import EnumValue
 
 __all__ = [
+    "Check",
     "Constraint",
+    "Criterion",
     "DerivedCase",
     "DerivedValue",
     "Obligation",
+    "Outcomes",
     "Recommendation",
     "Route",
     "Rule",
@@ -119,17 +122,25 @@ class DerivedCase(Strict):
 
 
 class DerivedValue(Strict):
-    """A value computed from facts by mutually exclusive cases (a choice or an amount)."""
+    """A value computed from facts: a choice or an amount by mutually exclusive cases, or a
+    number by an arithmetic ``expression`` (unknown when an operand is, or on division by 0)."""
 
     id: Identifier
-    type: Literal["enum", "amount"]
+    type: Literal["enum", "amount", "number"]
     label: Text
     output: bool = False
     values: list[EnumValue] | None = None
-    cases: list[DerivedCase] = Field(min_length=1)
+    cases: list[DerivedCase] = Field(default_factory=list)
+    expression: str | None = None
 
     @model_validator(mode="after")
     def _check(self) -> DerivedValue:
+        if self.type == "number":
+            if self.expression is None or self.cases:
+                raise ValueError("a derived number needs 'expression' and no 'cases'")
+            return self
+        if self.expression is not None or not self.cases:
+            raise ValueError(f"a derived {self.type} needs 'cases' and no 'expression'")
         key = "value" if self.type == "enum" else "amount"
         other = "amount" if self.type == "enum" else "value"
         for i, case in enumerate(self.cases):
@@ -148,3 +159,45 @@ class Constraint(Strict):
     field: Identifier
     when: str
     message: Text
+
+
+class Criterion(Strict):
+    """One criterion of a check: met when ``when`` holds, not met when it fails, else unknown.
+
+    ``verified: false`` marks a criterion the sources do not confirm: failing it alone never
+    gives a firm "not met" for the check.
+    """
+
+    id: Identifier
+    label: Text
+    when: str
+    verified: bool = True
+    met: Text
+    not_met: Text
+    evidence: list[Text] = Field(default_factory=list)
+    references: References
+
+
+class Outcomes(Strict):
+    """What a check's status is called when all criteria are met, one fails, or some are open."""
+
+    met: Identifier
+    not_met: Identifier
+    open: Identifier
+
+
+class Check(Strict):
+    """A test of a supplier (or anything else) made of criteria, all of which must be met."""
+
+    id: Identifier
+    label: Text
+    description: Text | None = None
+    outcomes: Outcomes
+    criteria: list[Criterion] = Field(min_length=1)
+    values: list[Identifier] = Field(default_factory=list)
+    references: References
+
+    @model_validator(mode="after")
+    def _check(self) -> Check:
+        check_unique_ids(self.criteria, "criterion")
+        return self

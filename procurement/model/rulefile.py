@@ -9,6 +9,7 @@ from pydantic import Field
 from procurement.model.amounts import Amount
 from procurement.model.common import Identifier, Strict, Text
 from procurement.model.decisions import (
+    Check,
     Constraint,
     DerivedValue,
     Obligation,
@@ -55,4 +56,5 @@ class RuleFile(Strict):
     recommendations: list[Recommendation] = Field(default_factory=list)
     obligations: list[Obligation] = Field(default_factory=list)
     warnings: list[Warning_] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
     messages: dict[Identifier, Text] = Field(default_factory=dict)
