@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from procurement.api import default_ruleset
+from procurement.api import default_ruleset, default_supplier_ruleset
+from procurement.ruleset import RuleSet
 from procurement.testing.scenarios import Scenario, load_scenarios, run_scenario
 
-SCENARIO_DIR = Path(__file__).parent / "rules" / "tests"
+RULES = Path(__file__).parent / "rules"
+# Each scenario folder is run against the rule set beside it.
+SCENARIO_DIRS: dict[Path, Callable[[], RuleSet]] = {
+    RULES / "tests": default_ruleset,
+    RULES / "supplier" / "tests": default_supplier_ruleset,
+}
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
-    """Scenario files are the YAML files under rules/tests/."""
-    if file_path.suffix in (".yaml", ".yml") and SCENARIO_DIR in file_path.parents:
+    """Scenario files are the YAML files in rules/tests/ and rules/supplier/tests/."""
+    if file_path.suffix in (".yaml", ".yml") and file_path.parent in SCENARIO_DIRS:
         return ScenarioFile.from_parent(parent, path=file_path)
     return None
 
@@ -37,7 +44,7 @@ class ScenarioItem(pytest.Item):
         self.line = line
 
     def runtest(self) -> None:
-        result = run_scenario(default_ruleset(), self.scenario)
+        result = run_scenario(SCENARIO_DIRS[self.path.parent](), self.scenario)
         if result.failures:
             raise ScenarioFailure(result.failures)
 

@@ -1,6 +1,6 @@
 """Vägval: a decision assistant for socially responsible public procurement in Sweden."""
 
-from procurement.api import assess, default_ruleset
+from procurement.api import assess, check_supplier, default_ruleset, default_supplier_ruleset
 from procurement.assessment import Assessment
 from procurement.errors import InputError, RuleLoadError, UnsupportedDateError, VagvalError
 from procurement.loader import load_ruleset
@@ -12,6 +12,8 @@ __all__ = [
     "UnsupportedDateError",
     "VagvalError",
     "assess",
+    "check_supplier",
     "default_ruleset",
+    "default_supplier_ruleset",
     "load_ruleset",
 ]

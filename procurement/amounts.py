@@ -37,10 +37,9 @@ class ResolvedAmount:
 
 def resolve_amounts(ruleset: RuleSet, day: dt.date) -> dict[str, ResolvedAmount]:
     """Every amount as it stands on ``day``."""
-    rate_amount = ruleset.amounts[ruleset.meta.estimation.rate]
-    margin_amount = ruleset.amounts[ruleset.meta.estimation.margin]
-    rate_period = rate_amount.period_on(day)
-    margin_period = margin_amount.period_on(day)
+    estimation = ruleset.meta.estimation
+    rate_period = ruleset.amounts[estimation.rate].period_on(day) if estimation else None
+    margin_period = ruleset.amounts[estimation.margin].period_on(day) if estimation else None
     resolved: dict[str, ResolvedAmount] = {}
     for ident, amount in ruleset.amounts.items():
         period = amount.period_on(day)

@@ -9,14 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from procurement.assessment import Assessment
+from procurement.check_report import CheckReport, render_checks
+from procurement.checks import evaluate_checks
 from procurement.engine import evaluate
 from procurement.facts_input import parse_case
-from procurement.loader import DEFAULT_RULES_DIR, load_ruleset
+from procurement.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
 from procurement.model.common import Lang
 from procurement.render import render
 from procurement.ruleset import RuleSet
 
-__all__ = ["assess", "default_ruleset"]
+__all__ = ["assess", "check_supplier", "default_ruleset", "default_supplier_ruleset"]
 
 
 @lru_cache(maxsize=4)
@@ -40,3 +42,21 @@ def assess(
     rs = ruleset or default_ruleset()
     case = parse_case(rs, facts, today=today, lang=lang)
     return render(rs, evaluate(rs, case), lang)
+
+
+def default_supplier_ruleset(rules_dir: Path | str | None = None) -> RuleSet:
+    """The supplier-check rule set (default: the shipped ``rules/supplier/``), loaded once."""
+    return _cached(str(Path(rules_dir or DEFAULT_SUPPLIER_RULES_DIR).resolve()))
+
+
+def check_supplier(
+    facts: Mapping[str, Any],
+    *,
+    lang: Lang = "sv",
+    ruleset: RuleSet | None = None,
+    today: dt.date | None = None,
+) -> CheckReport:
+    """Validate a supplier's answers and run every check; raises InputError for invalid facts."""
+    rs = ruleset or default_supplier_ruleset()
+    case = parse_case(rs, facts, today=today, lang=lang)
+    return render_checks(rs, evaluate_checks(rs, case), lang)

@@ -5,7 +5,6 @@ A bad row is reported with its row number and field and does not stop the others
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,14 +19,12 @@ from procurement.facts_input import parse_case
 from procurement.model.common import Lang
 from procurement.render import render
 from procurement.ruleset import RuleSet
-from procurement.suggest import did_you_mean
+from procurement.tables import BAD_ROW_COLUMN, MAX_TABLE_BYTES, ROW_COLUMN, read_table
 
 __all__ = ["ID_COLUMN", "MAX_CSV_BYTES", "BatchResult", "assess_frame", "read_cases_csv"]
 
 ID_COLUMN = "case_id"
-ROW_COLUMN = "row"
-BAD_ROW_COLUMN = "__bad_row__"
-MAX_CSV_BYTES = 20 * 1024 * 1024
+MAX_CSV_BYTES = MAX_TABLE_BYTES
 
 
 @dataclass
@@ -39,83 +36,8 @@ class BatchResult:
 
 
 def read_cases_csv(path: Path | str, ruleset: RuleSet) -> pd.DataFrame:
-    """Read a CSV of cases as text; raise InputError for a file that cannot be used at all.
-
-    Comma, semicolon (Swedish Excel) and tab separators are recognised from the header line;
-    UTF-8 (with or without BOM) and Windows-1252 are read. Blank lines keep their row number
-    and are skipped. A row with the wrong number of fields is kept as a row error.
-    """
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_CSV_BYTES:
-            limit = MAX_CSV_BYTES // (1024 * 1024)
-            raise InputError(str(path), f"the file is larger than {limit} MB")
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(str(path), "is a directory, not a CSV file") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read the file: {exc.strerror or exc}") from None
-    text = _decode(raw, path)
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        raise InputError(str(path), "the file is empty: expected a header row of fact ids")
-    header_line = lines[0]
-    sep = (
-        max((";", ",", "\t"), key=header_line.count)
-        if any(c in header_line for c in ";,\t")
-        else ","
-    )
-    try:
-        records = list(csv.reader(lines, delimiter=sep, strict=True))
-    except csv.Error as exc:
-        raise InputError(str(path), f"not a readable CSV file ({exc})") from None
-    header = [h.strip() for h in records[0]]
-    check_columns(header, ruleset)
-    rows: list[dict[str, str]] = []
-    for number, fields in enumerate(records[1:], start=2):
-        if not any(f.strip() for f in fields):
-            continue
-        row = {ROW_COLUMN: str(number)}
-        if len(fields) != len(header):
-            row[BAD_ROW_COLUMN] = f"expected {len(header)} fields, got {len(fields)}"
-            fields = (fields + [""] * len(header))[: len(header)]
-        row.update(zip(header, fields, strict=True))
-        rows.append(row)
-    return pd.DataFrame(rows, columns=[ROW_COLUMN, *header, BAD_ROW_COLUMN], dtype=object)
-
-
-def _decode(raw: bytes, path: Path) -> str:
-    if b"\0" in raw:
-        raise InputError(str(path), "not a text file: expected a CSV file")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="strict") if _cp1252_ok(raw) else _undecodable(path)
-
-
-def _cp1252_ok(raw: bytes) -> bool:
-    try:
-        raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _undecodable(path: Path) -> str:
-    raise InputError(str(path), "cannot decode the file: save it as UTF-8 CSV")
-
-
-def check_columns(header: list[str], ruleset: RuleSet) -> None:
-    """Every column must be a fact id (or the optional case id column), once."""
-    seen: set[str] = set()
-    for name in header:
-        if name != ID_COLUMN and name not in ruleset.facts:
-            hint = did_you_mean(name, [*ruleset.facts, ID_COLUMN])
-            raise InputError(name or "(empty)", f"unknown column: expected a fact id{hint}")
-        if name in seen:
-            raise InputError(name, "the column appears twice")
-        seen.add(name)
+    """Read a table (CSV or Excel) of cases; see :func:`procurement.tables.read_table`."""
+    return read_table(path, ruleset, ID_COLUMN)
 
 
 def result_columns(ruleset: RuleSet, inputs: list[str]) -> list[str]:

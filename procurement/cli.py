@@ -51,8 +51,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("cases", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True)
+    p = sub.add_parser(
+        "check-supplier",
+        parents=[lang],
+        help="check one supplier (JSON): the ASF definition and each reservation test",
+    )
+    p.add_argument("supplier", type=Path)
+    p.add_argument("--no-trace", action="store_true", help="leave out the trace")
+    p = sub.add_parser(
+        "check-supplier-batch",
+        parents=[lang],
+        help="check a CSV or Excel table of suppliers into a CSV or Excel table of results",
+    )
+    p.add_argument("suppliers", type=Path)
+    p.add_argument("-o", "--output", type=Path, required=True)
     p = sub.add_parser("catalogue", parents=[lang], help="print every amount and rule as Markdown")
-    p = sub.add_parser("lint", help="validate a rule directory; exit 0 when valid")
+    p = sub.add_parser(
+        "lint",
+        help="validate a rule directory (default: rules/ and rules/supplier/); exit 0 when valid",
+    )
     p.add_argument("rules_dir", type=Path, nargs="?", default=None)
     return parser
 
@@ -65,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _lint(args.rules_dir or args.rules)
         if args.command == "assess":
             return _assess(args)
+        if args.command == "check-supplier":
+            return _check_supplier(args)
+        if args.command == "check-supplier-batch":
+            return _check_supplier_batch(args)
         if args.command == "catalogue":
             from procurement.catalogue import to_markdown
 
@@ -95,24 +116,28 @@ def _ruleset(path: Path | None) -> Any:
 
 
 def _lint(path: Path | None) -> int:
-    from procurement.loader import DEFAULT_RULES_DIR, load_ruleset
+    from procurement.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
 
-    target = path or DEFAULT_RULES_DIR
-    try:
-        rs = load_ruleset(target)
-    except RuleLoadError as exc:
-        for issue in exc.issues:
-            print(f"error: {issue}", file=sys.stderr)
-        print(f"{len(exc.issues)} problem(s) in {target}", file=sys.stderr)
-        return 1
-    rules = sum(len(t.rules) for t in rs.targets.values())
-    print(
-        f"ok: {target}: {len(rs.files)} files, {len(rs.facts)} facts, {len(rs.amounts)} amounts, "
-        f"{rules} rules, {len(rs.recommendations)} recommendations, "
-        f"{len(rs.obligations)} obligations, "
-        f"{len(rs.warnings)} warnings (version {rs.version})"
-    )
-    return 0
+    targets = [path] if path else [DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR]
+    status = 0
+    for target in targets:
+        try:
+            rs = load_ruleset(target)
+        except RuleLoadError as exc:
+            for issue in exc.issues:
+                print(f"error: {issue}", file=sys.stderr)
+            print(f"{len(exc.issues)} problem(s) in {target}", file=sys.stderr)
+            status = 1
+            continue
+        rules = sum(len(t.rules) for t in rs.targets.values())
+        criteria = sum(len(c.criteria) for c in rs.checks)
+        print(
+            f"ok: {target}: {len(rs.files)} files, {len(rs.facts)} facts, "
+            f"{len(rs.amounts)} amounts, {rules} rules, {len(rs.recommendations)} recommendations, "
+            f"{len(rs.obligations)} obligations, {len(rs.warnings)} warnings, "
+            f"{len(rs.checks)} checks with {criteria} criteria (version {rs.version})"
+        )
+    return status
 
 
 def _read_json(path: Path) -> Any:
@@ -150,23 +175,45 @@ def _assess(args: argparse.Namespace) -> int:
     return 0
 
 
-def _assess_batch(args: argparse.Namespace) -> int:
-    from procurement.batch import assess_frame, read_cases_csv
-    from procurement.csvsafe import neutralise_frame
+def _check_supplier(args: argparse.Namespace) -> int:
+    from procurement.api import default_supplier_ruleset
+    from procurement.check_report import render_checks
+    from procurement.checks import evaluate_checks
+    from procurement.facts_input import parse_case
 
-    rs = _ruleset(args.rules)
-    frame = read_cases_csv(args.cases, rs)
-    result = assess_frame(frame, rs, args.lang)
-    try:
-        neutralise_frame(result.frame).to_csv(args.output, index=False, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(
-            str(args.output), f"cannot write the file: {exc.strerror or exc}"
-        ) from None
+    rs = default_supplier_ruleset(args.rules)
+    case = parse_case(rs, _read_json(args.supplier), lang=args.lang)
+    report = render_checks(rs, evaluate_checks(rs, case), args.lang)
+    exclude = {"trace"} if args.no_trace else None
+    sys.stdout.write(report.model_dump_json(indent=2, exclude=exclude) + "\n")
+    return 0
+
+
+def _check_supplier_batch(args: argparse.Namespace) -> int:
+    from procurement.api import default_supplier_ruleset
+    from procurement.supplier_batch import SUPPLIER_ID_COLUMN, check_frame
+    from procurement.tables import read_table, write_table
+
+    rs = default_supplier_ruleset(args.rules)
+    frame = read_table(args.suppliers, rs, SUPPLIER_ID_COLUMN)
+    result = check_frame(frame, rs, args.lang)
+    write_table(result.frame, args.output)
+    return _batch_summary(result, args.output, "suppliers checked")
+
+
+def _batch_summary(result: Any, output: Path, what: str) -> int:
     for error in result.errors:
         print(f"error: {error}", file=sys.stderr)
     done = len(result.frame) - len(result.errors)
-    print(
-        f"{done} of {len(result.frame)} cases assessed; results in {args.output}", file=sys.stderr
-    )
+    print(f"{done} of {len(result.frame)} {what}; results in {output}", file=sys.stderr)
     return 1 if result.errors else 0
+
+
+def _assess_batch(args: argparse.Namespace) -> int:
+    from procurement.batch import assess_frame, read_cases_csv
+    from procurement.tables import write_table
+
+    rs = _ruleset(args.rules)
+    result = assess_frame(read_cases_csv(args.cases, rs), rs, args.lang)
+    write_table(result.frame, args.output)
+    return _batch_summary(result, args.output, "cases assessed")

@@ -35,7 +35,7 @@ from procurement.evaluation import (
 from procurement.facts_input import Case
 from procurement.ruleset import Compiled, CompiledDerived, CompiledRule, RuleSet, Target
 
-__all__ = ["aggregate_status", "evaluate"]
+__all__ = ["Run", "aggregate_status", "evaluate"]
 
 _STATUS_ORDER = ("recommended", "uncertain", "possible", "not_possible")
 _ROUTE_PREFIX = "route."
@@ -55,8 +55,8 @@ def _hull(values: list[Any]) -> Interval:
     return Interval(min(lows), max(highs))
 
 
-class _Run:
-    """The state of one evaluation."""
+class Run:
+    """The state of one evaluation (shared by route assessment and checks)."""
 
     def __init__(self, ruleset: RuleSet, case: Case) -> None:
         self.rs = ruleset
@@ -156,6 +156,8 @@ class _Run:
 
     def derive_one(self, derived: CompiledDerived) -> Any:
         spec = derived.spec
+        if derived.expression is not None:
+            return self.derive_number(derived, derived.expression)
         results = [c.condition.evaluate(self.values) for c in derived.cases]
         chosen = [i for i, r in enumerate(results) if r is True]
         pick = chosen[0] if len(chosen) == 1 else None
@@ -194,6 +196,17 @@ class _Run:
             if results[i] is not False:
                 self.use(compiled)
         self.values[spec.id] = value
+        return value
+
+    def derive_number(self, derived: CompiledDerived, expression: Compiled) -> Any:
+        value = expression.condition.evaluate(self.values)
+        if value is None:
+            self.derived_missing[derived.spec.id] = self.missing_for(expression)
+        known = value is not None
+        shown = str(value) if known else None
+        self.record("derived", derived.spec.id, None, expression, known or None, shown, known)
+        self.use(expression)
+        self.values[derived.spec.id] = value
         return value
 
     # --- routes --------------------------------------------------------------------------
@@ -439,7 +452,7 @@ class _Run:
 
 def evaluate(ruleset: RuleSet, case: Case) -> Evaluation:
     """Evaluate a validated case against the rule set."""
-    run = _Run(ruleset, case)
+    run = Run(ruleset, case)
     outputs = run.derive()
     targets = {ident: run.decide(target) for ident, target in ruleset.targets.items()}
     picked = run.recommend(targets)

@@ -36,9 +36,10 @@ from procurement.ruleset import (
 from procurement.suggest import did_you_mean
 from procurement.yamlsource import LineMap, read_yaml
 
-__all__ = ["DEFAULT_RULES_DIR", "load_ruleset", "rule_files"]
+__all__ = ["DEFAULT_RULES_DIR", "DEFAULT_SUPPLIER_RULES_DIR", "load_ruleset", "rule_files"]
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+DEFAULT_SUPPLIER_RULES_DIR = DEFAULT_RULES_DIR / "supplier"
 _FACT_TYPES = {"bool": BOOL, "number": NUMBER, "integer": NUMBER, "enum": ENUM, "date": DATE}
 _SECTIONS = (
     "facts",
@@ -551,7 +552,7 @@ class _Builder:
         meta: m.RulesetMeta = self.meta.item
         base = self.base_symbols()
         amounts = {loc.item.id: loc.item for loc in self.items["amounts"]}
-        for key in ("rate", "margin"):
+        for key in ("rate", "margin") if meta.estimation else ():
             ident = getattr(meta.estimation, key)
             if ident not in amounts:
                 self.issue(

@@ -19,7 +19,7 @@ from procurement.assessment import (
     WarningOut,
 )
 from procurement.conditions import Interval
-from procurement.evaluation import AmountRef, Evaluation, FactList, Quantity, Reason
+from procurement.evaluation import AmountRef, Evaluation, FactList, Quantity, Reason, TraceEntry
 from procurement.formatting import format_fact_value, format_number, format_quantity
 from procurement.model import Text
 from procurement.model.common import Lang
@@ -62,6 +62,11 @@ class Renderer:
             yes, no = (self.rs.message(k).get(self.lang) for k in ("yes", "no"))
             return format_fact_value(self.rs.facts[name], value, self.lang, yes, no)
         derived = self.rs.derived_by_id.get(name)
+        if derived is not None and derived.spec.type == "number":
+            value = self.ev.values.get(name)
+            if value is None or isinstance(value, Interval):
+                return self.unknown
+            return format_quantity(value, derived.spec.unit, self.lang)
         if derived is not None and derived.spec.type == "enum":
             value = self.ev.values.get(name)
             for option in derived.spec.values or []:
@@ -181,20 +186,7 @@ def render(ruleset: RuleSet, evaluation: Evaluation, lang: Lang = "sv") -> Asses
             {"references": ", ".join(unconfirmed)},
         )
         warnings.append(WarningOut(id="unconfirmed_references", text=text, references=unconfirmed))
-    trace = [
-        TraceOut(
-            step=e.step,
-            id=e.id,
-            target=e.target,
-            condition=e.condition,
-            result="unknown" if e.result is None else ("true" if e.result else "false"),
-            outcome=e.outcome,
-            decisive=e.decisive,
-            facts={f: _jsonable(evaluation.values.get(f)) for f in e.facts},
-            amounts=[r.amount_use(a) for a in e.amounts],
-        )
-        for e in evaluation.trace
-    ]
+    trace = [trace_out(r, evaluation.values, e) for e in evaluation.trace]
     band = evaluation.outputs.get("value_band")
     meta = ruleset.meta
     return Assessment(
@@ -209,7 +201,7 @@ def render(ruleset: RuleSet, evaluation: Evaluation, lang: Lang = "sv") -> Asses
         warnings=warnings,
         missing_facts=evaluation.missing_facts,
         facts={
-            f: _jsonable(evaluation.values[f])
+            f: jsonable(evaluation.values[f])
             for f in ruleset.facts
             if evaluation.values.get(f) is not None
         },
@@ -220,6 +212,21 @@ def render(ruleset: RuleSet, evaluation: Evaluation, lang: Lang = "sv") -> Asses
             checked_until=meta.checked_until,
         ),
         trace=trace,
+    )
+
+
+def trace_out(r: Renderer, values: dict[str, Any], e: TraceEntry) -> TraceOut:
+    """One trace entry, with the fact values it read and the amounts it used."""
+    return TraceOut(
+        step=e.step,
+        id=e.id,
+        target=e.target,
+        condition=e.condition,
+        result="unknown" if e.result is None else ("true" if e.result else "false"),
+        outcome=e.outcome,
+        decisive=e.decisive,
+        facts={f: jsonable(values.get(f)) for f in e.facts},
+        amounts=[r.amount_use(a) for a in e.amounts],
     )
 
 
@@ -244,7 +251,7 @@ def _number(value: float | None) -> float | int | None:
     return value
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value

@@ -132,9 +132,12 @@ class DerivedValue(Strict):
     values: list[EnumValue] | None = None
     cases: list[DerivedCase] = Field(default_factory=list)
     expression: str | None = None
+    unit: Literal["SEK", "EUR", "months", "days", "share"] | None = None
 
     @model_validator(mode="after")
     def _check(self) -> DerivedValue:
+        if self.unit is not None and self.type != "number":
+            raise ValueError("'unit' is only for a derived number")
         if self.type == "number":
             if self.expression is None or self.cases:
                 raise ValueError("a derived number needs 'expression' and no 'cases'")

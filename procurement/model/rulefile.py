@@ -40,7 +40,7 @@ class RulesetMeta(Strict):
     supported_from: dt.date
     checked_until: dt.date
     currency_note: Text
-    estimation: Estimation
+    estimation: Estimation | None = None
 
 
 class RuleFile(Strict):

@@ -20,10 +20,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from procurement.assessment import Assessment
+from procurement.check_report import CheckReport, render_checks
+from procurement.checks import evaluate_checks
 from procurement.engine import evaluate
 from procurement.errors import InputError, RuleLoadError
 from procurement.evaluation import Evaluation
-from procurement.facts_input import parse_case
+from procurement.facts_input import Case, parse_case
 from procurement.render import render
 from procurement.ruleset import RuleSet
 from procurement.yamlsource import read_yaml
@@ -66,6 +68,12 @@ class Expect(BaseModel):
     missing_includes: list[str] = Field(default_factory=list)
     thresholds: list[str] = Field(default_factory=list)
     text_contains: list[str] = Field(default_factory=list)
+    # Checks (supplier tests): "check" -> status, "check.criterion" -> met | not_met | unknown,
+    # "check.value" -> number, and check -> the criteria that appear in missing_evidence.
+    checks: dict[str, str] = Field(default_factory=dict)
+    criteria: dict[str, Literal["met", "not_met", "unknown"]] = Field(default_factory=dict)
+    values: dict[str, float | None] = Field(default_factory=dict)
+    missing_evidence: dict[str, list[str]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Expect:
@@ -97,6 +105,7 @@ class ScenarioResult(BaseModel):
     failures: list[str]
     evaluation: Evaluation | None = None
     assessment: Assessment | None = None
+    report: CheckReport | None = None
 
 
 def load_scenarios(path: Path) -> list[tuple[Scenario, int]]:
@@ -127,6 +136,8 @@ def run_scenario(ruleset: RuleSet, scenario: Scenario) -> ScenarioResult:
         return ScenarioResult(failures=[f"input error: {exc}"])
     if exp.error is not None:
         return ScenarioResult(failures=[f"expected an input error containing {exp.error!r}"])
+    if ruleset.checks:
+        return _run_checks(ruleset, scenario, case)
     evaluation = evaluate(ruleset, case)
     a = render(ruleset, evaluation, scenario.lang)
     failures: list[str] = []
@@ -189,3 +200,45 @@ def run_scenario(ruleset: RuleSet, scenario: Scenario) -> ScenarioResult:
         if snippet not in text:
             failures.append(f"text_contains: {snippet!r} not found")
     return ScenarioResult(failures=failures, evaluation=evaluation, assessment=a)
+
+
+def _run_checks(ruleset: RuleSet, scenario: Scenario, case: Case) -> ScenarioResult:
+    """Run a scenario against a rule set of checks (the supplier tests)."""
+    exp = scenario.expect
+    report = render_checks(ruleset, evaluate_checks(ruleset, case), scenario.lang)
+    data = report.model_dump(mode="json")
+    failures: list[str] = []
+    for check_id, status in exp.checks.items():
+        got = data.get(check_id, {}).get("status") if check_id in report.checks else None
+        if got != status:
+            failures.append(f"checks.{check_id}: expected {status!r}, got {got!r}")
+    for key, status in exp.criteria.items():
+        check_id, _, criterion = key.partition(".")
+        got = data.get(check_id, {}).get("criteria", {}).get(criterion)
+        if got != status:
+            failures.append(f"criteria.{key}: expected {status!r}, got {got!r}")
+    for key, want in exp.values.items():
+        check_id, _, name = key.partition(".")
+        got = data.get(check_id, {}).get(name)
+        same = got is None and want is None
+        if not same and (got is None or want is None or abs(got - want) > 1e-9):
+            failures.append(f"values.{key}: expected {want!r}, got {got!r}")
+    for check_id, wanted in exp.missing_evidence.items():
+        got_ids = sorted({item["criterion"] for item in data["missing_evidence"].get(check_id, [])})
+        if got_ids != sorted(wanted):
+            failures.append(
+                f"missing_evidence.{check_id}: expected {sorted(wanted)}, got {got_ids}"
+            )
+    if exp.missing_facts is not None and report.missing_facts != exp.missing_facts:
+        failures.append(
+            f"missing_facts: expected {exp.missing_facts!r}, got {report.missing_facts!r}"
+        )
+    for fact in exp.missing_includes:
+        if fact not in report.missing_facts:
+            failures.append(f"missing_includes: {fact!r} not in {report.missing_facts}")
+    warned = {w.id for w in report.warnings}
+    failures += [f"warnings: {w!r} missing" for w in exp.warnings if w not in warned]
+    failures += [f"no_warnings: {w!r} is listed" for w in exp.no_warnings if w in warned]
+    text = report.model_dump_json()
+    failures += [f"text_contains: {t!r} not found" for t in exp.text_contains if t not in text]
+    return ScenarioResult(failures=failures, report=report)

@@ -1,0 +1,86 @@
+"""Checking many suppliers at once: a CSV or Excel table of suppliers in, results out.
+
+A bad row is reported with its row number and field and does not stop the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from procurement.batch import BatchResult
+from procurement.check_report import CheckReport, render_checks
+from procurement.checks import evaluate_checks
+from procurement.errors import InputError
+from procurement.facts_input import parse_case
+from procurement.model.common import Lang
+from procurement.ruleset import RuleSet
+from procurement.tables import BAD_ROW_COLUMN, ROW_COLUMN
+
+__all__ = ["SUPPLIER_ID_COLUMN", "check_frame", "supplier_result_columns"]
+
+SUPPLIER_ID_COLUMN = "supplier_id"
+
+
+def supplier_result_columns(ruleset: RuleSet, inputs: list[str]) -> list[str]:
+    """Row, supplier id, the input facts, then each check's status, values and criteria."""
+    head = [ROW_COLUMN] + ([SUPPLIER_ID_COLUMN] if SUPPLIER_ID_COLUMN in inputs else [])
+    facts = [c for c in inputs if c not in (ROW_COLUMN, SUPPLIER_ID_COLUMN, BAD_ROW_COLUMN)]
+    results: list[str] = ["error"]
+    for check in ruleset.checks:
+        results.append(check.spec.id)
+        results += [f"{check.spec.id}.{name}" for name in check.spec.values]
+        results += [f"{check.spec.id}.{c.id}" for c, _ in check.criteria]
+    results += ["missing_facts", "missing_evidence", "warnings", "ruleset_version"]
+    return head + facts + results
+
+
+def check_frame(
+    frame: pd.DataFrame, ruleset: RuleSet, lang: Lang = "sv", today: dt.date | None = None
+) -> BatchResult:
+    """Check every supplier row (row numbers as a spreadsheet shows them)."""
+    frame = frame.rename(columns=lambda c: str(c).strip())
+    columns = supplier_result_columns(ruleset, list(frame.columns))
+    rows: list[dict[str, Any]] = []
+    errors: list[InputError] = []
+    for index, record in enumerate(frame.to_dict(orient="records")):
+        row_number = int(record.pop(ROW_COLUMN, index + 2))
+        bad_row = record.pop(BAD_ROW_COLUMN, None)
+        out: dict[str, Any] = {ROW_COLUMN: row_number, **record}
+        record.pop(SUPPLIER_ID_COLUMN, None)
+        try:
+            if isinstance(bad_row, str) and bad_row:
+                raise InputError("row", bad_row, row_number)
+            case = parse_case(ruleset, record, text=True, row=row_number, today=today, lang=lang)
+        except InputError as exc:
+            errors.append(exc)
+            out["error"] = str(exc)
+            rows.append(out)
+            continue
+        out.update(_cells(render_checks(ruleset, evaluate_checks(ruleset, case), lang)))
+        rows.append(out)
+    return BatchResult(pd.DataFrame(rows, columns=columns, dtype=object).fillna(""), errors)
+
+
+def _cells(report: CheckReport) -> dict[str, Any]:
+    data = report.model_dump(mode="json")
+    cells: dict[str, Any] = {"error": ""}
+    for check_id in report.checks:
+        check = data[check_id]
+        cells[check_id] = check["status"]
+        for key, value in check.items():
+            if key not in ("label", "status", "criteria", "details", "evidence", "references"):
+                cells[f"{check_id}.{key}"] = "" if value is None else value
+        for criterion, status in check["criteria"].items():
+            cells[f"{check_id}.{criterion}"] = status
+    cells["missing_facts"] = ";".join(report.missing_facts)
+    cells["missing_evidence"] = " | ".join(
+        f"{check_id}: {item['text']}"
+        for check_id, items in data["missing_evidence"].items()
+        for item in items
+    )
+    cells["warnings"] = ";".join(w.id for w in report.warnings)
+    cells["ruleset_version"] = report.ruleset_version
+    return cells

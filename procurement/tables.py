@@ -1,0 +1,169 @@
+"""Reading and writing tables of facts: CSV (comma, semicolon or tab; UTF-8 or Windows-1252)
+and Excel (.xlsx), one row per case, with row numbers as a spreadsheet shows them.
+
+Uploaded files are size-limited and validated; exported cells that a spreadsheet would run
+as formulas are neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from procurement.csvsafe import neutralise_frame
+from procurement.errors import InputError
+from procurement.ruleset import RuleSet
+from procurement.suggest import did_you_mean
+
+__all__ = [
+    "BAD_ROW_COLUMN",
+    "EXCEL_SUFFIXES",
+    "MAX_TABLE_BYTES",
+    "ROW_COLUMN",
+    "check_columns",
+    "read_table",
+    "write_table",
+]
+
+ROW_COLUMN = "row"
+BAD_ROW_COLUMN = "__bad_row__"
+MAX_TABLE_BYTES = 20 * 1024 * 1024
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def read_table(path: Path | str, ruleset: RuleSet, id_column: str) -> pd.DataFrame:
+    """Read a table of facts as text; raise InputError for a file that cannot be used at all.
+
+    Blank rows keep their row number and are skipped. A row with the wrong number of fields
+    is kept, marked as a row error. Columns must be fact ids, or ``id_column``.
+    """
+    path = Path(path)
+    raw = _read_bytes(path)
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        records = _excel_records(raw, path)
+    else:
+        records = _csv_records(_decode(raw, path), path)
+    if not records or not any(c.strip() for c in records[0]):
+        raise InputError(str(path), "the file is empty: expected a header row of fact ids")
+    header = [h.strip() for h in records[0]]
+    while (
+        header
+        and not header[-1]
+        and all(len(r) < len(header) or not r[len(header) - 1].strip() for r in records[1:])
+    ):
+        header.pop()  # trailing empty columns, as spreadsheets save them
+    check_columns(header, ruleset, id_column)
+    rows: list[dict[str, str]] = []
+    for number, fields in enumerate(records[1:], start=2):
+        if not any(f.strip() for f in fields):
+            continue
+        row = {ROW_COLUMN: str(number)}
+        fields = list(fields)
+        while len(fields) > len(header) and not fields[-1].strip():
+            fields.pop()
+        if len(fields) != len(header):
+            row[BAD_ROW_COLUMN] = f"expected {len(header)} fields, got {len(fields)}"
+            fields = (fields + [""] * len(header))[: len(header)]
+        row.update(zip(header, fields, strict=True))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[ROW_COLUMN, *header, BAD_ROW_COLUMN], dtype=object)
+
+
+def write_table(frame: pd.DataFrame, path: Path | str) -> None:
+    """Write results as CSV (UTF-8) or, for .xlsx, as Excel; formula cells neutralised."""
+    path = Path(path)
+    safe = neutralise_frame(frame)
+    try:
+        if path.suffix.lower() in EXCEL_SUFFIXES:
+            safe.to_excel(path, index=False, engine="openpyxl")
+        else:
+            safe.to_csv(path, index=False, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write the file: {exc.strerror or exc}") from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_TABLE_BYTES:
+            limit = MAX_TABLE_BYTES // (1024 * 1024)
+            raise InputError(str(path), f"the file is larger than {limit} MB")
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(str(path), "is a directory, not a table file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def _csv_records(text: str, path: Path) -> list[list[str]]:
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        return []
+    header_line = lines[0]
+    separators = ";,\t"
+    sep = (
+        max(separators, key=header_line.count) if any(c in header_line for c in separators) else ","
+    )
+    try:
+        return list(csv.reader(lines, delimiter=sep, strict=True))
+    except csv.Error as exc:
+        raise InputError(str(path), f"not a readable CSV file ({exc})") from None
+
+
+def _excel_records(raw: bytes, path: Path) -> list[list[str]]:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputError(str(path), f"not a readable Excel file ({type(exc).__name__})") from None
+    try:
+        sheet = book.worksheets[0]
+        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    if b"\0" in raw:
+        raise InputError(str(path), "not a text file: expected a CSV file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError(str(path), "cannot decode the file: save it as UTF-8 CSV") from None
+
+
+def check_columns(header: list[str], ruleset: RuleSet, id_column: str) -> None:
+    """Every column must be a fact id (or the optional id column), once."""
+    seen: set[str] = set()
+    for name in header:
+        if name != id_column and name not in ruleset.facts:
+            hint = did_you_mean(name, [*ruleset.facts, id_column])
+            raise InputError(name or "(empty)", f"unknown column: expected a fact id{hint}")
+        if name in seen:
+            raise InputError(name, "the column appears twice")
+        seen.add(name)
