@@ -120,6 +120,24 @@ def rule_rows(ruleset: RuleSet) -> list[RuleRow]:
                 origin("recommendations", rec.id),
             )
         )
+    for check in ruleset.checks:
+        for criterion, _ in check.criteria:
+            refs, unconfirmed = _refs(criterion.references)
+            if not criterion.verified:
+                unconfirmed = "; ".join(filter(None, [unconfirmed, "(criterion unconfirmed)"]))
+            rows.append(
+                RuleRow(
+                    "criterion",
+                    criterion.id,
+                    check.spec.id,
+                    "all must be met",
+                    f"{check.spec.outcomes.met} / {check.spec.outcomes.not_met}",
+                    criterion.when,
+                    refs,
+                    unconfirmed,
+                    origin("criteria", f"{check.spec.id}.{criterion.id}"),
+                )
+            )
     for section, items in (("obligations", ruleset.obligations), ("warnings", ruleset.warnings)):
         for spec, _ in items:
             refs, unconfirmed = _refs(spec.references)

@@ -87,9 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check-supplier-batch":
             return _check_supplier_batch(args)
         if args.command == "catalogue":
+            from procurement.api import default_supplier_ruleset
             from procurement.catalogue import to_markdown
 
             sys.stdout.write(to_markdown(_ruleset(args.rules), args.lang))
+            if args.rules is None:
+                sys.stdout.write("\n" + to_markdown(default_supplier_ruleset(), args.lang))
             return 0
         return _assess_batch(args)
     except RuleLoadError as exc:

@@ -614,6 +614,10 @@ class _Builder:
         for section, locs in self.items.items():
             for loc in locs:
                 origins[f"{section}:{loc.item.id}"] = (loc.file, loc.line())
+        for loc in self.items["checks"]:
+            for i, criterion in enumerate(loc.item.criteria):
+                key = f"criteria:{loc.item.id}.{criterion.id}"
+                origins[key] = (loc.file, loc.line("criteria", i))
         version = f"{meta.version}+{self.digest}"
         return RuleSet(
             meta=meta,
