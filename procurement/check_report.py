@@ -46,11 +46,13 @@ class CheckOut(_Out):
     model_config = ConfigDict(frozen=True, extra="allow")
 
     label: str
+    description: str | None = None
     status: str
     criteria: dict[str, Literal["met", "not_met", "unknown"]]
     details: dict[str, CriterionOut]
     evidence: list[EvidenceOut]
     references: list[str]
+    notes: list[str] = []
 
 
 class CheckReport(_Out):
@@ -87,6 +89,13 @@ def render_checks(ruleset: RuleSet, evaluation: ChecksEvaluation, lang: Lang = "
         )
         for item in evaluation.warnings
     ]
+    unconfirmed = _unconfirmed_references(evaluation)
+    if unconfirmed:
+        text = r.text(
+            ruleset.message("warning_unconfirmed_references"),
+            {"references": ", ".join(unconfirmed)},
+        )
+        warnings.append(WarningOut(id="unconfirmed_references", text=text, references=unconfirmed))
     values = evaluation.values
     return CheckReport(
         as_of=evaluation.case.as_of,
@@ -142,14 +151,31 @@ def _check_out(
             )
             wanted.append(EvidenceOut(criterion=spec.id, kind="answer", text=question))
         wanted.extend(documents)
+    notes = []
+    for ident in result.unconfirmed_failure:
+        label = next(c.spec.label for c in result.criteria if c.spec.id == ident)
+        notes.append(r.text(ruleset.message("criterion_unconfirmed"), {"criterion": label}))
     extra = {name: jsonable(value) for name, value in result.values.items()}
     out = CheckOut(
         label=result.spec.label.get(r.lang),
+        description=r.text(result.spec.description) if result.spec.description else None,
         status=result.status,
         criteria={c.spec.id: c.status for c in result.criteria},  # type: ignore[misc]
         details=details,
         evidence=evidence,
         references=[x.ref for x in result.spec.references],
+        notes=notes,
         **extra,
     )
     return out, wanted
+
+
+def _unconfirmed_references(evaluation: ChecksEvaluation) -> list[str]:
+    """The unconfirmed references of every criterion and check shown."""
+    found: dict[str, None] = {}
+    for result in evaluation.checks:
+        refs = [*result.spec.references, *(r for c in result.criteria for r in c.spec.references)]
+        for ref in refs:
+            if not ref.verified:
+                found.setdefault(ref.ref, None)
+    return list(found)
