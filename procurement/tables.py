@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import zipfile
+import io
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,10 @@ def write_table(frame: pd.DataFrame, path: Path | str) -> None:
     safe = neutralise_frame(frame)
     try:
         if path.suffix.lower() in EXCEL_SUFFIXES:
+            from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+            # Control characters cannot be stored in a workbook: drop them from text cells.
+            safe = safe.map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v)
             safe.to_excel(path, index=False, engine="openpyxl")
         else:
             safe.to_csv(path, index=False, encoding="utf-8")
@@ -100,32 +104,40 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _csv_records(text: str, path: Path) -> list[list[str]]:
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
+    # csv splits records itself, so quoted line breaks and characters such as U+2028 stay
+    # inside their cell (str.splitlines would cut the row there).
+    header_line = text.split("\n", 1)[0]
+    if not header_line.strip():
         return []
-    header_line = lines[0]
     separators = ";,\t"
-    sep = (
-        max(separators, key=header_line.count) if any(c in header_line for c in separators) else ","
-    )
+    found = [c for c in separators if c in header_line]
+    sep = max(found, key=header_line.count) if found else ","
     try:
-        return list(csv.reader(lines, delimiter=sep, strict=True))
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True))
     except csv.Error as exc:
         raise InputError(str(path), f"not a readable CSV file ({exc})") from None
 
 
 def _excel_records(raw: bytes, path: Path) -> list[list[str]]:
-    from io import BytesIO
-
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:
         raise InputError(str(path), f"not a readable Excel file ({type(exc).__name__})") from None
     try:
+        if not book.worksheets:
+            raise InputError(str(path), "the workbook has no worksheet")
         sheet = book.worksheets[0]
-        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        # Some programs write a <dimension> smaller than the data; do not trust it.
+        sheet.reset_dimensions()
+        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        width = max((len(r) for r in rows), default=0)
+        return [r + [""] * (width - len(r)) for r in rows]  # rows end at their last value
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(str(path), f"not a readable Excel file ({type(exc).__name__})") from None
     finally:
         book.close()
 
