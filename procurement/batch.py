@@ -6,6 +6,7 @@ A bad row is reported with its row number and field and does not stop the others
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import pandas as pd
 from procurement.assessment import Assessment
 from procurement.engine import evaluate
 from procurement.errors import InputError
-from procurement.facts_input import parse_case
+from procurement.facts_input import Case, parse_case
 from procurement.model.common import Lang
 from procurement.render import render
 from procurement.ruleset import RuleSet
@@ -53,17 +54,37 @@ def result_columns(ruleset: RuleSet, inputs: list[str]) -> list[str]:
 def assess_frame(
     frame: pd.DataFrame, ruleset: RuleSet, lang: Lang = "sv", today: dt.date | None = None
 ) -> BatchResult:
-    """Assess every row. Row numbers count the header as row 1, as a spreadsheet shows them
-    (taken from a ``row`` column when the reader supplied one)."""
+    """Assess every row of cases (see :func:`run_rows`)."""
+
+    def cells(case: Case) -> dict[str, Any]:
+        return _result_cells(render(ruleset, evaluate(ruleset, case), lang))
+
+    columns = result_columns(ruleset, [str(c).strip() for c in frame.columns])
+    return run_rows(frame, ruleset, ID_COLUMN, columns, cells, lang, today)
+
+
+def run_rows(
+    frame: pd.DataFrame,
+    ruleset: RuleSet,
+    id_column: str,
+    columns: list[str],
+    cells: Callable[[Case], dict[str, Any]],
+    lang: Lang = "sv",
+    today: dt.date | None = None,
+) -> BatchResult:
+    """Validate and evaluate every row; a bad row gets its error and does not stop the rest.
+
+    Row numbers count the header as row 1, as a spreadsheet shows them (taken from a ``row``
+    column when the reader supplied one).
+    """
     frame = frame.rename(columns=lambda c: str(c).strip())
-    columns = result_columns(ruleset, list(frame.columns))
     rows: list[dict[str, Any]] = []
     errors: list[InputError] = []
     for index, record in enumerate(frame.to_dict(orient="records")):
         row_number = int(record.pop(ROW_COLUMN, index + 2))
         bad_row = record.pop(BAD_ROW_COLUMN, None)
         out: dict[str, Any] = {ROW_COLUMN: row_number, **record}
-        record.pop(ID_COLUMN, None)
+        record.pop(id_column, None)
         try:
             if isinstance(bad_row, str) and bad_row:
                 raise InputError("row", bad_row, row_number)
@@ -73,7 +94,7 @@ def assess_frame(
             out["error"] = str(exc)
             rows.append(out)
             continue
-        out.update(_result_cells(render(ruleset, evaluate(ruleset, case), lang)))
+        out.update(cells(case))
         rows.append(out)
     return BatchResult(pd.DataFrame(rows, columns=columns, dtype=object).fillna(""), errors)
 

@@ -11,7 +11,7 @@ from procurement.assessment import TraceOut, WarningOut
 from procurement.checks import MET, NOT_MET, CheckResult, ChecksEvaluation
 from procurement.evaluation import FactList
 from procurement.model.common import Lang
-from procurement.render import Renderer, jsonable, trace_out
+from procurement.render import Renderer, jsonable, trace_out, unconfirmed_warning
 from procurement.ruleset import RuleSet
 
 __all__ = ["CheckOut", "CheckReport", "CriterionOut", "EvidenceOut", "render_checks"]
@@ -89,13 +89,7 @@ def render_checks(ruleset: RuleSet, evaluation: ChecksEvaluation, lang: Lang = "
         )
         for item in evaluation.warnings
     ]
-    unconfirmed = _unconfirmed_references(evaluation)
-    if unconfirmed:
-        text = r.text(
-            ruleset.message("warning_unconfirmed_references"),
-            {"references": ", ".join(unconfirmed)},
-        )
-        warnings.append(WarningOut(id="unconfirmed_references", text=text, references=unconfirmed))
+    warnings += unconfirmed_warning(r, _unconfirmed_references(evaluation))
     values = evaluation.values
     return CheckReport(
         as_of=evaluation.case.as_of,

@@ -25,7 +25,7 @@ from procurement.model import Text
 from procurement.model.common import Lang
 from procurement.ruleset import RuleSet
 
-__all__ = ["Renderer", "render"]
+__all__ = ["Renderer", "jsonable", "render", "trace_out", "unconfirmed_warning"]
 
 _FORMATTER = string.Formatter()
 
@@ -179,13 +179,7 @@ def render(ruleset: RuleSet, evaluation: Evaluation, lang: Lang = "sv") -> Asses
     for item in evaluation.warnings:
         out = r.reason(item.reason)
         warnings.append(WarningOut(id=item.id, text=out.text, references=out.references))
-    unconfirmed = _unconfirmed_references(evaluation)
-    if unconfirmed:
-        text = r.text(
-            ruleset.message("warning_unconfirmed_references"),
-            {"references": ", ".join(unconfirmed)},
-        )
-        warnings.append(WarningOut(id="unconfirmed_references", text=text, references=unconfirmed))
+    warnings += unconfirmed_warning(r, _unconfirmed_references(evaluation))
     trace = [trace_out(r, evaluation.values, e) for e in evaluation.trace]
     band = evaluation.outputs.get("value_band")
     meta = ruleset.meta
@@ -213,6 +207,15 @@ def render(ruleset: RuleSet, evaluation: Evaluation, lang: Lang = "sv") -> Asses
         ),
         trace=trace,
     )
+
+
+def unconfirmed_warning(r: Renderer, references: list[str]) -> list[WarningOut]:
+    """The warning listing unconfirmed references, when there are any."""
+    if not references:
+        return []
+    message = r.rs.message("warning_unconfirmed_references")
+    text = r.text(message, {"references": ", ".join(references)})
+    return [WarningOut(id="unconfirmed_references", text=text, references=references)]
 
 
 def trace_out(r: Renderer, values: dict[str, Any], e: TraceEntry) -> TraceOut:

@@ -10,11 +10,10 @@ from typing import Any
 
 import pandas as pd
 
-from procurement.batch import BatchResult
+from procurement.batch import BatchResult, run_rows
 from procurement.check_report import CheckReport, render_checks
 from procurement.checks import evaluate_checks
-from procurement.errors import InputError
-from procurement.facts_input import parse_case
+from procurement.facts_input import Case
 from procurement.model.common import Lang
 from procurement.ruleset import RuleSet
 from procurement.tables import BAD_ROW_COLUMN, ROW_COLUMN
@@ -40,28 +39,13 @@ def supplier_result_columns(ruleset: RuleSet, inputs: list[str]) -> list[str]:
 def check_frame(
     frame: pd.DataFrame, ruleset: RuleSet, lang: Lang = "sv", today: dt.date | None = None
 ) -> BatchResult:
-    """Check every supplier row (row numbers as a spreadsheet shows them)."""
-    frame = frame.rename(columns=lambda c: str(c).strip())
-    columns = supplier_result_columns(ruleset, list(frame.columns))
-    rows: list[dict[str, Any]] = []
-    errors: list[InputError] = []
-    for index, record in enumerate(frame.to_dict(orient="records")):
-        row_number = int(record.pop(ROW_COLUMN, index + 2))
-        bad_row = record.pop(BAD_ROW_COLUMN, None)
-        out: dict[str, Any] = {ROW_COLUMN: row_number, **record}
-        record.pop(SUPPLIER_ID_COLUMN, None)
-        try:
-            if isinstance(bad_row, str) and bad_row:
-                raise InputError("row", bad_row, row_number)
-            case = parse_case(ruleset, record, text=True, row=row_number, today=today, lang=lang)
-        except InputError as exc:
-            errors.append(exc)
-            out["error"] = str(exc)
-            rows.append(out)
-            continue
-        out.update(_cells(render_checks(ruleset, evaluate_checks(ruleset, case), lang)))
-        rows.append(out)
-    return BatchResult(pd.DataFrame(rows, columns=columns, dtype=object).fillna(""), errors)
+    """Check every supplier row (see :func:`procurement.batch.run_rows`)."""
+
+    def cells(case: Case) -> dict[str, Any]:
+        return _cells(render_checks(ruleset, evaluate_checks(ruleset, case), lang))
+
+    columns = supplier_result_columns(ruleset, [str(c).strip() for c in frame.columns])
+    return run_rows(frame, ruleset, SUPPLIER_ID_COLUMN, columns, cells, lang, today)
 
 
 def _cells(report: CheckReport) -> dict[str, Any]:
