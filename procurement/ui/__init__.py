@@ -1,0 +1,1 @@
+"""The Streamlit app's building blocks. Pages render; the engine decides."""

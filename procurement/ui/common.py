@@ -1,0 +1,47 @@
+"""What every page shares: the language, the cached rule sets, safe JSON uploads."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import streamlit as st
+
+from procurement.api import default_ruleset, default_supplier_ruleset
+from procurement.errors import InputError
+from procurement.model.common import Lang
+from procurement.ruleset import RuleSet
+
+__all__ = ["MAX_UPLOAD_BYTES", "lang", "read_json_upload", "route_rules", "supplier_rules"]
+
+MAX_UPLOAD_BYTES = 1024 * 1024
+
+
+def lang() -> Lang:
+    """The language chosen in the sidebar (Swedish by default)."""
+    return "en" if st.session_state.get("lang") == "en" else "sv"
+
+
+@st.cache_resource
+def route_rules() -> RuleSet:
+    """The route-assessment rules, loaded and validated once per server process."""
+    return default_ruleset()
+
+
+@st.cache_resource
+def supplier_rules() -> RuleSet:
+    """The supplier-check rules, loaded and validated once per server process."""
+    return default_supplier_ruleset()
+
+
+def read_json_upload(upload: Any) -> dict[str, Any]:
+    """An uploaded facts JSON object; InputError when it is too large or not an object."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise InputError(upload.name, "the file is larger than 1 MB")
+    try:
+        data = json.loads(upload.getvalue().decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise InputError(upload.name, f"invalid JSON ({type(exc).__name__})") from None
+    if not isinstance(data, dict):
+        raise InputError(upload.name, "expected a JSON object whose keys are fact ids")
+    return data

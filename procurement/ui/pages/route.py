@@ -1,0 +1,152 @@
+"""Vägval: the route questionnaire, asking only what matters, with the result beside it."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from procurement.assessment import Assessment
+from procurement.engine import evaluate
+from procurement.errors import InputError
+from procurement.facts_input import parse_case
+from procurement.formatting import format_quantity
+from procurement.model.common import Lang
+from procurement.render import render
+from procurement.report_markdown import assessment_markdown
+from procurement.ruleset import RuleSet
+from procurement.ui.common import lang, read_json_upload, route_rules
+from procurement.ui.questionnaire import first_step, next_step, progress
+from procurement.ui.result import show_assessment
+from procurement.ui.state import Answers, answers
+from procurement.ui.texts import t
+from procurement.ui.value_calculator import ValueParts, estimate
+from procurement.ui.widgets import fact_input
+
+__all__ = ["page"]
+
+PREFIX = "route"
+STATE = "route_answers"
+
+
+def _reset_widgets() -> None:
+    for key in [k for k in st.session_state if str(k).startswith(f"{PREFIX}:")]:
+        del st.session_state[key]
+
+
+def _calculator(ans: Answers, lg: Lang) -> None:
+    with st.expander(t("calculator", lg)):
+        st.caption(t("calc_help", lg))
+        c1, c2 = st.columns(2)
+        per_year = c1.number_input(t("calc_base", lg), min_value=0, step=5_000, key="calc:base")
+        years = c2.number_input(t("calc_years", lg), min_value=0.0, step=0.5, key="calc:years")
+        ext = c1.number_input(
+            t("calc_extension_years", lg), min_value=0.0, step=0.5, key="calc:ext"
+        )
+        options = c2.number_input(t("calc_options", lg), min_value=0, step=5_000, key="calc:opt")
+        premiums = c1.number_input(t("calc_premiums", lg), min_value=0, step=1_000, key="calc:prem")
+        similar = c2.number_input(t("calc_similar", lg), min_value=0, step=5_000, key="calc:sim")
+        parts = ValueParts(per_year, years, ext, options, premiums, similar)
+        total, working = estimate(parts)
+        fact = route_rules().facts["estimated_value_sek"]
+        shown = " + ".join(format_quantity(v, "SEK", lg) for _, v in working if v)
+        st.markdown(f"{shown or '0'} = **{format_quantity(total, 'SEK', lg)}**")
+
+        def use() -> None:
+            ans.set(fact.id, round(total))
+            st.session_state[f"{PREFIX}:{fact.id}"] = round(total)
+
+        st.button(t("calc_use", lg), on_click=use, key="calc:use", disabled=total <= 0)
+
+
+def _assess(rs: RuleSet, ans: Answers, lg: Lang) -> Assessment | None:
+    try:
+        return render(rs, evaluate(rs, parse_case(rs, ans.facts, lang=lg)), lg)
+    except InputError as exc:
+        st.error(str(exc))
+        return None
+
+
+def _keep_and_share(rs: RuleSet, ans: Answers, assessment: Assessment | None, lg: Lang) -> None:
+    st.download_button(
+        t("export_facts", lg),
+        json.dumps(ans.as_json(), ensure_ascii=False, indent=2),
+        file_name="vagval-fakta.json",
+        mime="application/json",
+        key="export_facts",
+    )
+    upload = st.file_uploader(t("import_facts", lg), type=["json"], key="import_facts")
+    if upload is not None and st.session_state.get("imported_id") != upload.file_id:
+        try:
+            data = read_json_upload(upload)
+            case = parse_case(rs, data, lang=lg)
+        except InputError as exc:
+            st.error(t("import_error", lg, error=str(exc)))
+        else:
+            st.session_state["imported_id"] = upload.file_id
+            given = {k: v for k, v in case.facts.items() if k in data}
+            st.session_state[STATE] = Answers(facts=given, steps=[first_step(rs, "purchase")])
+            _reset_widgets()
+            st.success(t("imported", lg))
+            st.rerun()
+    if assessment is not None:
+        st.download_button(
+            t("download_json", lg),
+            assessment.model_dump_json(indent=2),
+            file_name="vagval-bedomning.json",
+            mime="application/json",
+            key="download_json",
+        )
+        st.download_button(
+            t("download_md", lg),
+            assessment_markdown(assessment, rs, lg),
+            file_name="vagval-bedomning.md",
+            mime="text/markdown",
+            key="download_md",
+        )
+
+
+def page() -> None:
+    """Render the route questionnaire and the live result."""
+    lg = lang()
+    rs = route_rules()
+    ans = answers(st.session_state, STATE)
+    if not ans.steps:
+        ans.steps.append(first_step(rs, "purchase"))
+    st.title(t("app_title", lg))
+    st.caption(t("tagline", lg))
+    left, right = st.columns([5, 6], gap="large")
+    assessment = _assess(rs, ans, lg)
+    missing = assessment.missing_facts if assessment else []
+    with left:
+        n = len(ans.steps)
+        st.progress(
+            progress(len(ans.facts), len(missing)), text=t("answered", lg, n=len(ans.facts))
+        )
+        title = t("step_purchase", lg) if n == 1 else t("step_more", lg)
+        st.subheader(f"{t('step', lg, n=n, total=n + (1 if missing else 0))}: {title}")
+        for fact_id in ans.steps[-1]:
+            fact_input(rs.facts[fact_id], ans, lg, PREFIX)
+            if fact_id == "estimated_value_sek":
+                _calculator(ans, lg)
+        asked = {f for step in ans.steps for f in step}
+        upcoming = next_step(rs, missing, asked)
+        c1, c2, c3 = st.columns(3)
+        if c1.button(t("back", lg), disabled=n == 1, key="back"):
+            ans.steps.pop()
+            st.rerun()
+        if c2.button(t("next", lg), disabled=upcoming is None, type="primary", key="next"):
+            ans.steps.append(upcoming)  # type: ignore[arg-type]
+            st.rerun()
+        if c3.button(t("restart", lg), key="restart"):
+            st.session_state[STATE] = Answers(steps=[first_step(rs, "purchase")])
+            _reset_widgets()
+            st.rerun()
+        if upcoming is None:
+            st.info(t("step_done", lg))
+        st.divider()
+        _keep_and_share(rs, ans, assessment, lg)
+    with right:
+        st.subheader(t("result", lg))
+        if assessment is not None:
+            show_assessment(assessment, rs, lg)

@@ -1,0 +1,156 @@
+"""Leverantörskontroll: the supplier self-check, one supplier or a whole table."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import streamlit as st
+
+from procurement.check_report import CheckReport, render_checks
+from procurement.checks import evaluate_checks
+from procurement.errors import InputError
+from procurement.facts_input import parse_case
+from procurement.model.common import Lang
+from procurement.ruleset import RuleSet
+from procurement.supplier_batch import SUPPLIER_ID_COLUMN, check_frame
+from procurement.tables import MAX_TABLE_BYTES, read_table, write_table
+from procurement.ui.common import lang, supplier_rules
+from procurement.ui.questionnaire import next_step, progress
+from procurement.ui.result import status_text
+from procurement.ui.state import answers
+from procurement.ui.texts import t
+from procurement.ui.widgets import fact_input
+
+__all__ = ["page"]
+
+PREFIX = "supplier"
+STATE = "supplier_answers"
+
+
+def _report(rs: RuleSet, facts: dict, lg: Lang) -> CheckReport | None:  # type: ignore[type-arg]
+    try:
+        return render_checks(rs, evaluate_checks(rs, parse_case(rs, facts, lang=lg)), lg)
+    except InputError as exc:
+        st.error(str(exc))
+        return None
+
+
+def _show(report: CheckReport, lg: Lang) -> None:
+    data = report.model_dump(mode="json")
+    for check_id in report.checks:
+        check = data[check_id]
+        with st.container(border=True, key=f"check_{check_id}"):
+            st.markdown(f"**{check['label']}** — {status_text(check['status'], lg)}")
+            if check.get("description"):
+                st.caption(check["description"])
+            for note in check.get("notes", []):
+                st.warning(note, icon="⚠️")
+            for detail in check["details"].values():
+                refs = f" *({', '.join(detail['references'])})*" if detail["references"] else ""
+                st.markdown(
+                    f"- {status_text(detail['status'], lg)} **{detail['label']}:** "
+                    f"{detail['reason']}{refs}"
+                )
+            wanted = data["missing_evidence"][check_id]
+            if wanted:
+                with st.expander(t("evidence", lg)):
+                    for item in wanted:
+                        st.markdown(f"- {item['text']}")
+    for warning in report.warnings:
+        st.warning(warning.text, icon="⚠️")
+
+
+def _single(rs: RuleSet, lg: Lang) -> None:
+    ans = answers(st.session_state, STATE)
+    report = _report(rs, ans.facts, lg)
+    missing = report.missing_facts if report else []
+    left, right = st.columns([5, 6], gap="large")
+    with left:
+        st.progress(
+            progress(len(ans.facts), len(missing)), text=t("answered", lg, n=len(ans.facts))
+        )
+        groups: list[str] = []
+        for spec in rs.facts.values():
+            if spec.group and spec.group not in groups:
+                groups.append(spec.group)
+        for group in groups:
+            facts = [f for f, spec in rs.facts.items() if spec.group == group]
+            with st.expander(t(f"group_{group}", lg), expanded=any(f in missing for f in facts)):
+                for fact_id in facts:
+                    fact_input(rs.facts[fact_id], ans, lg, PREFIX)
+        if next_step(rs, missing, set(ans.facts)) is None:
+            st.info(t("step_done", lg))
+        st.download_button(
+            t("export_facts", lg),
+            json.dumps(ans.as_json(), ensure_ascii=False, indent=2),
+            file_name="vagval-leverantor.json",
+            mime="application/json",
+            key="supplier_export",
+        )
+    with right:
+        st.subheader(t("result", lg))
+        if report is not None:
+            _show(report, lg)
+            st.download_button(
+                t("download_json", lg),
+                report.model_dump_json(indent=2),
+                file_name="vagval-leverantorskontroll.json",
+                mime="application/json",
+                key="supplier_download",
+            )
+
+
+def _batch(rs: RuleSet, lg: Lang) -> None:
+    st.caption(t("batch_help", lg))
+    upload = st.file_uploader(t("batch_upload", lg), type=["csv", "xlsx"], key="supplier_batch")
+    if upload is None:
+        return
+    if upload.size > MAX_TABLE_BYTES:
+        st.error(t("import_error", lg, error="> 20 MB"))
+        return
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(upload.name).name
+        path.write_bytes(upload.getvalue())
+        try:
+            result = check_frame(read_table(path, rs, SUPPLIER_ID_COLUMN), rs, lg)
+        except InputError as exc:
+            st.error(t("import_error", lg, error=str(exc)))
+            return
+        for error in result.errors:
+            st.error(str(error))
+        st.dataframe(result.frame, hide_index=True, width="stretch")
+        csv_path, xlsx_path = Path(tmp) / "resultat.csv", Path(tmp) / "resultat.xlsx"
+        write_table(result.frame, csv_path)
+        write_table(result.frame, xlsx_path)
+        c1, c2 = st.columns(2)
+        c1.download_button(
+            t("download_csv", lg),
+            csv_path.read_bytes(),
+            "leverantorskontroll.csv",
+            mime="text/csv",
+            key="batch_csv",
+        )
+        c2.download_button(
+            t("download_xlsx", lg),
+            io.BytesIO(xlsx_path.read_bytes()),
+            "leverantorskontroll.xlsx",
+            key="batch_xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+
+
+def page() -> None:
+    """Render the supplier check: a single questionnaire, or a batch upload."""
+    lg = lang()
+    rs = supplier_rules()
+    st.title(t("page_supplier", lg))
+    st.caption(t("supplier_intro", lg))
+    single, batch = st.tabs([t("supplier_single", lg), t("supplier_batch", lg)])
+    with single:
+        _single(rs, lg)
+    with batch:
+        _batch(rs, lg)

@@ -1,0 +1,42 @@
+"""The app's own interface texts (data/ui/texts.yaml), Swedish first.
+
+Legal texts, amounts and references come from the rules, never from here.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from procurement.model.common import Lang
+from procurement.yamlsource import read_yaml
+
+__all__ = ["STATUS_ICON", "TEXTS_FILE", "t"]
+
+TEXTS_FILE = Path(__file__).resolve().parents[2] / "data" / "ui" / "texts.yaml"
+
+STATUS_ICON = {
+    "recommended": "✅",
+    "possible": "🔵",
+    "not_possible": "⛔",
+    "uncertain": "❓",
+    "met": "✅",
+    "eligible": "✅",
+    "not_met": "⛔",
+    "not_eligible": "⛔",
+    "incomplete": "❓",
+    "unknown": "❓",
+}
+
+
+@cache
+def _texts() -> dict[str, dict[str, str]]:
+    data, _ = read_yaml(TEXTS_FILE)
+    return data["texts"]
+
+
+def t(key: str, lang: Lang, **params: object) -> str:
+    """The interface text ``key`` in ``lang``, with ``{params}`` filled in."""
+    entry = _texts()[key]
+    text = entry["en"] if lang == "en" else entry["sv"]
+    return text.format(**params) if params else text
