@@ -11,7 +11,7 @@ from procurement.ui.common import lang
 from procurement.ui.pages import about, route, rules, supplier
 from procurement.ui.texts import t
 
-st.set_page_config(page_title="Vägval", page_icon="🧭", layout="wide")
+st.set_page_config(page_title="Vägval", page_icon=":material/explore:", layout="wide")
 
 with st.sidebar:
     st.radio(
@@ -27,11 +27,25 @@ current = lang()
 navigation = st.navigation(
     [
         st.Page(
-            route.page, title=t("page_route", current), icon="🧭", url_path="vagval", default=True
+            route.page,
+            title=t("page_route", current),
+            icon=":material/explore:",
+            url_path="vagval",
+            default=True,
         ),
-        st.Page(supplier.page, title=t("page_supplier", current), icon="🏭", url_path="leverantor"),
-        st.Page(rules.page, title=t("page_rules", current), icon="📚", url_path="regler"),
-        st.Page(about.page, title=t("page_about", current), icon="ℹ️", url_path="om"),
+        st.Page(
+            supplier.page,
+            title=t("page_supplier", current),
+            icon=":material/factory:",
+            url_path="leverantor",
+        ),
+        st.Page(
+            rules.page,
+            title=t("page_rules", current),
+            icon=":material/menu_book:",
+            url_path="regler",
+        ),
+        st.Page(about.page, title=t("page_about", current), icon=":material/info:", url_path="om"),
     ]
 )
 navigation.run()

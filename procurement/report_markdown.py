@@ -5,7 +5,7 @@ from __future__ import annotations
 from procurement.assessment import Assessment, ReasonOut
 from procurement.model.common import Lang
 from procurement.ruleset import RuleSet
-from procurement.ui.texts import STATUS_ICON, t
+from procurement.ui.texts import PLAIN_ICON, t
 
 __all__ = ["assessment_markdown"]
 
@@ -27,11 +27,11 @@ def assessment_markdown(assessment: Assessment, ruleset: RuleSet, lang: Lang) ->
     lines += ["", f"*{t('check_current', lang)}* ({a.ruleset_version})", ""]
     for route in a.routes.values():
         status = t(f"status_{route.status}", lang)
-        lines += [f"## {STATUS_ICON[route.status]} {route.label}: {status}", ""]
+        lines += [f"## {PLAIN_ICON[route.status]} {route.label}: {status}", ""]
         lines += [_reason(r) for r in route.reasons]
         for variant in (route.variants or {}).values():
             vstatus = t(f"status_{variant.status}", lang)
-            lines += ["", f"### {STATUS_ICON[variant.status]} {variant.label}: {vstatus}", ""]
+            lines += ["", f"### {PLAIN_ICON[variant.status]} {variant.label}: {vstatus}", ""]
             lines += [_reason(r) for r in variant.reasons]
         lines.append("")
     if a.obligations:

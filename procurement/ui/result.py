@@ -52,7 +52,7 @@ def show_assessment(assessment: Assessment, ruleset: RuleSet, lang: Lang) -> Non
     if a.warnings:
         st.subheader(t("warnings", lang))
         for w in a.warnings:
-            st.warning(w.text, icon="⚠️")
+            st.warning(w.text, icon=":material/warning:")
     if a.missing_facts:
         st.subheader(t("missing", lang))
         for fact in a.missing_facts:

@@ -11,21 +11,35 @@ from pathlib import Path
 from procurement.model.common import Lang
 from procurement.yamlsource import read_yaml
 
-__all__ = ["STATUS_ICON", "TEXTS_FILE", "t"]
+__all__ = ["PLAIN_ICON", "STATUS_ICON", "TEXTS_FILE", "t"]
 
 TEXTS_FILE = Path(__file__).resolve().parents[2] / "data" / "ui" / "texts.yaml"
 
+# Shown with the status words, never instead of them. Material icons ship with Streamlit;
+# the plain symbols are for exported Markdown.
 STATUS_ICON = {
-    "recommended": "✅",
-    "possible": "🔵",
-    "not_possible": "⛔",
-    "uncertain": "❓",
-    "met": "✅",
-    "eligible": "✅",
-    "not_met": "⛔",
-    "not_eligible": "⛔",
-    "incomplete": "❓",
-    "unknown": "❓",
+    "recommended": ":material/check_circle:",
+    "possible": ":material/radio_button_checked:",
+    "not_possible": ":material/block:",
+    "uncertain": ":material/help:",
+    "met": ":material/check_circle:",
+    "eligible": ":material/check_circle:",
+    "not_met": ":material/block:",
+    "not_eligible": ":material/block:",
+    "incomplete": ":material/help:",
+    "unknown": ":material/help:",
+}
+PLAIN_ICON = {
+    "recommended": "✔",
+    "possible": "○",
+    "not_possible": "✖",
+    "uncertain": "?",
+    "met": "✔",
+    "eligible": "✔",
+    "not_met": "✖",
+    "not_eligible": "✖",
+    "incomplete": "?",
+    "unknown": "?",
 }
 
 

@@ -45,7 +45,7 @@ def _show(report: CheckReport, lg: Lang) -> None:
             if check.get("description"):
                 st.caption(check["description"])
             for note in check.get("notes", []):
-                st.warning(note, icon="⚠️")
+                st.warning(note, icon=":material/warning:")
             for detail in check["details"].values():
                 refs = f" *({', '.join(detail['references'])})*" if detail["references"] else ""
                 st.markdown(
@@ -58,7 +58,7 @@ def _show(report: CheckReport, lg: Lang) -> None:
                     for item in wanted:
                         st.markdown(f"- {item['text']}")
     for warning in report.warnings:
-        st.warning(warning.text, icon="⚠️")
+        st.warning(warning.text, icon=":material/warning:")
 
 
 def _single(rs: RuleSet, lg: Lang) -> None:
