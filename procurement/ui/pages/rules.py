@@ -12,6 +12,10 @@ from procurement.ui.texts import t
 __all__ = ["page"]
 
 
+def _headers(frame: pd.DataFrame, lg: str) -> pd.DataFrame:
+    return frame.rename(columns={c: t(f"col_{c}", lg) for c in frame.columns})  # type: ignore[arg-type]
+
+
 def _filter(frame: pd.DataFrame, query: str) -> pd.DataFrame:
     if not query:
         return frame
@@ -34,11 +38,11 @@ def page() -> None:
         amounts = pd.DataFrame([vars(r) for r in amount_rows(rs, lg)])
         st.subheader(t("amounts", lg))
         st.dataframe(
-            _filter(amounts, query),
+            _headers(_filter(amounts, query), lg),
             hide_index=True,
             width="stretch",
-            column_config={"url": st.column_config.LinkColumn("url")},
+            column_config={t("col_url", lg): st.column_config.LinkColumn(t("col_url", lg))},
         )
         rules = pd.DataFrame([vars(r) for r in rule_rows(rs)])
         st.subheader(t("rules", lg))
-        st.dataframe(_filter(rules, query), hide_index=True, width="stretch")
+        st.dataframe(_headers(_filter(rules, query), lg), hide_index=True, width="stretch")
