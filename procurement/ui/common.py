@@ -11,6 +11,7 @@ from procurement.api import default_ruleset, default_supplier_ruleset
 from procurement.errors import InputError
 from procurement.model.common import Lang
 from procurement.ruleset import RuleSet
+from procurement.ui.texts import t
 
 __all__ = ["MAX_UPLOAD_BYTES", "lang", "read_json_upload", "route_rules", "supplier_rules"]
 
@@ -34,14 +35,14 @@ def supplier_rules() -> RuleSet:
     return default_supplier_ruleset()
 
 
-def read_json_upload(upload: Any) -> dict[str, Any]:
+def read_json_upload(upload: Any, lg: Lang) -> dict[str, Any]:
     """An uploaded facts JSON object; InputError when it is too large or not an object."""
     if upload.size > MAX_UPLOAD_BYTES:
-        raise InputError(upload.name, "the file is larger than 1 MB")
+        raise InputError(upload.name, t("upload_too_large", lg))
     try:
         data = json.loads(upload.getvalue().decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise InputError(upload.name, f"invalid JSON ({type(exc).__name__})") from None
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise InputError(upload.name, t("upload_invalid_json", lg)) from None
     if not isinstance(data, dict):
-        raise InputError(upload.name, "expected a JSON object whose keys are fact ids")
+        raise InputError(upload.name, t("upload_not_object", lg))
     return data

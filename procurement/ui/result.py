@@ -60,14 +60,14 @@ def show_assessment(assessment: Assessment, ruleset: RuleSet, lang: Lang) -> Non
     with st.expander(t("trace", lang)):
         rows = [
             {
-                "steg": e.step,
-                "id": e.id,
-                "mål": e.target or "",
-                "villkor": e.condition,
-                "utfall": e.result,
-                "avgörande": e.decisive,
-                "fakta": ", ".join(f"{k}={v}" for k, v in e.facts.items()),
-                "belopp": ", ".join(f"{x.id} ({x.valid_from})" for x in e.amounts),
+                t("trace_step", lang): e.step,
+                t("col_id", lang): e.id,
+                t("col_target", lang): e.target or "",
+                t("col_condition", lang): e.condition,
+                t("trace_result", lang): e.result,
+                t("trace_decisive", lang): e.decisive,
+                t("trace_facts", lang): ", ".join(f"{k}={v}" for k, v in e.facts.items()),
+                t("trace_amounts", lang): ", ".join(f"{x.id} ({x.valid_from})" for x in e.amounts),
             }
             for e in a.trace
         ]

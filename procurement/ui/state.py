@@ -14,6 +14,19 @@ class Answers:
 
     facts: dict[str, Any] = field(default_factory=dict)
     steps: list[tuple[str, ...]] = field(default_factory=list)
+    forward: list[tuple[str, ...]] = field(default_factory=list)
+
+    def back(self) -> None:
+        """Go back a step, remembering it so that Next shows the same questions again."""
+        if len(self.steps) > 1:
+            self.forward.append(self.steps.pop())
+
+    def next(self, computed: tuple[str, ...] | None) -> None:
+        """Go forward: to the step left by Back, or else to the ``computed`` next step."""
+        if self.forward:
+            self.steps.append(self.forward.pop())
+        elif computed is not None:
+            self.steps.append(computed)
 
     def set(self, fact: str, value: Any) -> None:
         """Record an answer; None forgets it (unknown)."""

@@ -30,7 +30,7 @@ STATE = "route_answers"
 
 
 def _reset_widgets() -> None:
-    for key in [k for k in st.session_state if str(k).startswith(f"{PREFIX}:")]:
+    for key in [k for k in st.session_state if str(k).startswith((f"{PREFIX}:", "calc:"))]:
         del st.session_state[key]
 
 
@@ -78,7 +78,7 @@ def _keep_and_share(rs: RuleSet, ans: Answers, assessment: Assessment | None, lg
     upload = st.file_uploader(t("import_facts", lg), type=["json"], key="import_facts")
     if upload is not None and st.session_state.get("imported_id") != upload.file_id:
         try:
-            data = read_json_upload(upload)
+            data = read_json_upload(upload, lg)
             case = parse_case(rs, data, lang=lg)
         except InputError as exc:
             st.error(t("import_error", lg, error=str(exc)))
@@ -87,8 +87,10 @@ def _keep_and_share(rs: RuleSet, ans: Answers, assessment: Assessment | None, lg
             given = {k: v for k, v in case.facts.items() if k in data}
             st.session_state[STATE] = Answers(facts=given, steps=[first_step(rs, "purchase")])
             _reset_widgets()
-            st.success(t("imported", lg))
+            st.session_state["route_imported"] = True
             st.rerun()
+    if st.session_state.pop("route_imported", False):
+        st.success(t("imported", lg))
     if assessment is not None:
         st.download_button(
             t("download_json", lg),
@@ -120,9 +122,10 @@ def page() -> None:
     missing = assessment.missing_facts if assessment else []
     with left:
         n = len(ans.steps)
-        st.progress(
-            progress(len(ans.facts), len(missing)), text=t("answered", lg, n=len(ans.facts))
-        )
+        # Without an assessment (invalid answers) every unanswered question still counts.
+        open_questions = len(missing) if assessment else len(rs.facts) - len(ans.facts)
+        share = progress(len(ans.facts), open_questions)
+        st.progress(share, text=t("answered", lg, n=len(ans.facts)))
         title = t("step_purchase", lg) if n == 1 else t("step_more", lg)
         st.subheader(f"{t('step', lg, n=n, total=n + (1 if missing else 0))}: {title}")
         for fact_id in ans.steps[-1]:
@@ -130,19 +133,20 @@ def page() -> None:
             if fact_id == "estimated_value_sek":
                 _calculator(ans, lg)
         asked = {f for step in ans.steps for f in step}
-        upcoming = next_step(rs, missing, asked)
+        upcoming = next_step(rs, missing, asked) if assessment is not None else None
+        can_go = upcoming is not None or bool(ans.forward)
         c1, c2, c3 = st.columns(3)
         if c1.button(t("back", lg), disabled=n == 1, key="back"):
-            ans.steps.pop()
+            ans.back()
             st.rerun()
-        if c2.button(t("next", lg), disabled=upcoming is None, type="primary", key="next"):
-            ans.steps.append(upcoming)  # type: ignore[arg-type]
+        if c2.button(t("next", lg), disabled=not can_go, type="primary", key="next"):
+            ans.next(upcoming)
             st.rerun()
         if c3.button(t("restart", lg), key="restart"):
             st.session_state[STATE] = Answers(steps=[first_step(rs, "purchase")])
             _reset_widgets()
             st.rerun()
-        if upcoming is None:
+        if assessment is not None and not can_go:
             st.info(t("step_done", lg))
         st.divider()
         _keep_and_share(rs, ans, assessment, lg)
