@@ -40,7 +40,8 @@ def show_assessment(assessment: Assessment, ruleset: RuleSet, lang: Lang) -> Non
         with st.container(border=True, key=f"route_{route_id}"):
             st.markdown(f"**{route.label}** — {status_text(route.status, lang)}")
             with st.expander(t("reasons", lang), expanded=route.status == "recommended"):
-                _reasons(route.reasons)
+                if not route.variants:  # a route with variants: its reasons are theirs
+                    _reasons(route.reasons)
                 for variant in (route.variants or {}).values():
                     st.markdown(f"**{variant.label}** — {status_text(variant.status, lang)}")
                     _reasons(variant.reasons)
