@@ -1,0 +1,238 @@
+"""Screenshots of the app for the README, taken in Debian's Chromium through Playwright.
+
+    python scripts/screenshots.py [--out docs/screenshots]
+
+Starts `streamlit run app.py` on a free port, as tests/test_browser.py does, and answers
+through the interface as a person would: the route questionnaire by opening the example case
+data/examples/stadning-kommunhus.json with "Öppna sparade svar", the supplier check by clicking
+the answers of data/suppliers/exempel/kooperativet-lindgarden-ek-for.json. Writes vagval.png,
+leverantorskontroll.png, regler.png and om.png (viewport 1400x1000; the route page down to
+the end of the questionnaire).
+
+Needs /usr/bin/chromium (apt-get install chromium) and the test extra (playwright); never
+downloads a browser. Emoji need a colour emoji font (apt-get install fonts-noto-color-emoji).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Locator, Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from procurement.api import default_supplier_ruleset  # noqa: E402
+from procurement.ui.texts import t  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+MAX_HEIGHT = 2000  # a taller picture, but no endless strip
+CASE = ROOT / "data" / "examples" / "stadning-kommunhus.json"
+SUPPLIER = ROOT / "data" / "suppliers" / "exempel" / "kooperativet-lindgarden-ek-for.json"
+
+expect.set_options(timeout=30_000)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200 and response.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+@contextmanager
+def streamlit_app(timeout_s: float = 60) -> Iterator[str]:
+    """`streamlit run app.py` on a free port; its URL once healthy; stopped on exit."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        # no hot reload: an edit to the tree during a run would mix old and new classes
+        "--server.fileWatcherType",
+        "none",
+        "--client.toolbarMode",
+        "minimal",  # no "Deploy" button in the pictures
+    ]
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + timeout_s
+            while not _healthy(url):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise SystemExit(f"streamlit did not start:\n{log.read().decode()[-3000:]}")
+                time.sleep(0.25)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def _main(page: Page) -> Locator:
+    return page.get_by_test_id("stMain")
+
+
+def _settled(page: Page) -> None:
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+
+
+def _still(page: Page) -> None:
+    """Wait until nothing is moving (an expander folding, a progress bar filling)."""
+    page.wait_for_timeout(100)
+    page.wait_for_function(
+        "() => !document.getAnimations().some(a => a.playState === 'running'"
+        " && a.effect && a.effect.getComputedTiming().endTime !== Infinity)"
+    )
+
+
+def _answered(page: Page, n: int) -> None:
+    expect(_main(page).get_by_text(f"{n} frågor besvarade", exact=True)).to_be_visible()
+    _settled(page)
+
+
+def _open(page: Page, url: str, heading: str) -> None:
+    page.goto(url)
+    expect(_main(page).get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    _settled(page)
+    page.wait_for_timeout(500)  # let fonts and icons finish
+
+
+def _shoot(page: Page, path: Path, until: Locator | None = None) -> None:
+    """A PNG of the viewport; with ``until``, made taller to reach below that element."""
+    page.mouse.move(VIEWPORT["width"] - 10, 10)  # no hover effects in the picture
+    if until is not None:
+        box = until.bounding_box()
+        assert box is not None, until
+        height = min(max(VIEWPORT["height"], int(box["y"] + box["height"] + 48)), MAX_HEIGHT)
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+    _still(page)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(VIEWPORT)
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def route(page: Page, url: str, out: Path) -> None:
+    """The questionnaire with the example case opened from its JSON file, and the result."""
+    _open(page, url, "Vägval")
+    page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(CASE)
+    main = _main(page)
+    expect(main.get_by_text("Rekommenderad väg:", exact=False)).to_be_visible()
+    facts = json.loads(CASE.read_text(encoding="utf-8"))
+    _answered(page, len(facts))
+    last = main.get_by_role("button", name=t("download_md", "sv"))  # the questionnaire's end
+    _shoot(page, out / "vagval.png", until=last)
+
+
+def _answer(page: Page, label: str, value: Any) -> None:
+    main = _main(page)
+    if isinstance(value, bool):
+        group = main.get_by_role("radiogroup", name=label, exact=True)
+        option = t("yes" if value else "no", "sv")
+        group.get_by_text(option, exact=True).click()
+        expect(group.get_by_role("radio", name=option, exact=True)).to_be_checked()
+    else:
+        field = main.get_by_role("spinbutton", name=label, exact=True)
+        field.fill(str(value))
+        field.press("Enter")
+
+
+def supplier(page: Page, url: str, out: Path) -> None:
+    """The supplier check for an example cooperative, answered question by question."""
+    _open(page, f"{url}/leverantor", "Leverantörskontroll")
+    rs = default_supplier_ruleset()
+    facts = json.loads(SUPPLIER.read_text(encoding="utf-8"))
+    main = _main(page)
+    for answered, (fact_id, value) in enumerate(facts.items(), start=1):
+        spec = rs.facts[fact_id]
+        label = spec.label.get("sv")
+        question = main.get_by_text(label, exact=True)
+        _still(page)  # a group folds (animated) once none of its questions is missing
+        if not question.is_visible():  # its group is folded: open it
+            main.locator("summary", has_text=t(f"group_{spec.group}", "sv")).click()
+            expect(question).to_be_visible()
+        _answer(page, label, value)
+        _answered(page, answered)
+    page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTo(0, 0)")
+    _shoot(page, out / "leverantorskontroll.png", until=main.locator(".st-key-check_reserved_4_18"))
+
+
+def rules(page: Page, url: str, out: Path) -> None:
+    _open(page, f"{url}/regler", "Regler och källor")
+    expect(_main(page).get_by_test_id("stDataFrame").first).to_be_visible()
+    page.wait_for_timeout(1000)  # the tables draw on a canvas
+    _shoot(page, out / "regler.png")
+
+
+def about(page: Page, url: str, out: Path) -> None:
+    _open(page, f"{url}/om", "Om Vägval")
+    _shoot(page, out / "om.png")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    if not CHROMIUM.exists():
+        print(f"{CHROMIUM} is missing: apt-get install chromium", file=sys.stderr)
+        return 1
+    out: Path = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    with streamlit_app() as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            for shot in (route, supplier, rules, about):
+                context = browser.new_context(viewport=VIEWPORT)
+                try:
+                    shot(context.new_page(), url, out)
+                finally:
+                    context.close()
+        finally:
+            browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

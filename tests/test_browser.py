@@ -1,0 +1,296 @@
+"""The app in a real browser: Playwright drives Debian's Chromium against `streamlit run`.
+
+Everything is done as a person would: clicking labels, typing, pressing keys, following the
+sidebar links. Streamlit reruns asynchronously, so the tests wait for the text that a finished
+rerun shows, never for a fixed time.
+
+Locally the module is skipped when /usr/bin/chromium is missing (scripts/test.sh installs it
+when run as root); in CI (CI set) a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+IN_CI = bool(os.environ.get("CI"))
+
+if not IN_CI and not CHROMIUM.exists():
+    pytest.skip(
+        f"Debian's chromium is not installed at {CHROMIUM} "
+        "(apt-get install chromium, or run scripts/test.sh as root)",
+        allow_module_level=True,
+    )
+if not IN_CI:
+    pytest.importorskip(
+        "playwright", reason="the test extra is not installed (pip install -e .[test])"
+    )
+
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+START_TIMEOUT_S = 60
+WAIT_MS = 20_000  # one rerun, including the first load of the rule sets
+
+expect.set_options(timeout=WAIT_MS)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200 and response.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    """`streamlit run app.py` on a free port; its URL once /_stcore/health answers ok."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        # no hot reload: an edit to the tree during a run would mix old and new classes
+        "--server.fileWatcherType",
+        "none",
+    ]
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + START_TIMEOUT_S
+            while not _healthy(url):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    output = log.read().decode("utf-8", "replace")[-3000:]
+                    pytest.fail(f"streamlit did not become healthy at {url}:\n{output}")
+                time.sleep(0.25)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright (never a browser of its own)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: scripts/test.sh installs Debian's chromium as root")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, app_url: str) -> Iterator[Page]:
+    """A fresh browser context (so a fresh Streamlit session) showing the questionnaire."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(WAIT_MS)
+    try:
+        tab = context.new_page()
+        tab.goto(app_url)
+        expect(_main(tab).get_by_role("button", name="Nästa →")).to_be_visible(timeout=45_000)
+        _settled(tab)
+        yield tab
+    finally:
+        context.close()
+
+
+def _main(page: Page) -> Locator:
+    return page.get_by_test_id("stMain")
+
+
+def _settled(page: Page) -> None:
+    """Wait until no script run is going on."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+
+
+def _answered(page: Page, n: int, word: str = "frågor besvarade") -> None:
+    """Wait for the rerun that counts ``n`` answers, and for it to finish."""
+    expect(_main(page).get_by_text(f"{n} {word}", exact=True)).to_be_visible()
+    _settled(page)
+
+
+def _choose(page: Page, question: str, option: str) -> None:
+    """Click an option's label in the radio group of ``question``."""
+    group = _main(page).get_by_role("radiogroup", name=question, exact=True)
+    group.get_by_text(option, exact=True).click()
+    expect(group.get_by_role("radio", name=option, exact=True)).to_be_checked()
+
+
+def _purchase(page: Page, value: int) -> None:
+    """Answer the first step: date and value typed, the radio options clicked."""
+    main = _main(page)
+    main.get_by_role("spinbutton", name="year, Datum för bedömningen").click()
+    page.keyboard.type("20250601")  # the segments advance by themselves
+    page.keyboard.press("Escape")  # close the calendar
+    _answered(page, 1)
+    _choose(
+        page,
+        "Typ av upphandlande myndighet",
+        "Kommun, region, kommunalt bolag eller annan myndighet",
+    )
+    _answered(page, 2)
+    _choose(page, "Vad ska köpas?", "Tjänster")
+    _answered(page, 3)
+    field = main.get_by_role("spinbutton", name="Kontraktets uppskattade värde", exact=True)
+    field.click()
+    page.keyboard.type(str(value))
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    _answered(page, 4)
+
+
+def test_questionnaire_by_keyboard_and_mouse_reaches_a_direct_award(page: Page) -> None:
+    main = _main(page)
+    expect(main.get_by_role("heading", name="Steg 1 av 2: Köpet")).to_be_visible()
+    _purchase(page, 650_000)
+    expect(main.get_by_text("650 000 kr", exact=True)).to_be_visible()
+    next_button = main.get_by_role("button", name="Nästa →")
+    next_button.focus()
+    page.keyboard.press("Enter")  # the primary button works from the keyboard
+    answered, step = 4, 2
+    while True:
+        expect(main.get_by_role("heading", name=f"Steg {step} av")).to_be_visible()
+        _settled(page)
+        for group in main.get_by_role("radiogroup").all():
+            if not any(
+                group.get_by_role("radio", name=option, exact=True).is_checked()
+                for option in ("Ja", "Nej")
+            ):
+                group.get_by_text("Nej", exact=True).click()
+                answered += 1
+                _answered(page, answered)
+        if next_button.is_disabled():
+            break
+        assert step < 10, "the questionnaire does not end"
+        next_button.click()
+        step += 1
+    expect(next_button).to_be_disabled()
+    expect(main.get_by_text("Klart: alla frågor som påverkar svaret är besvarade.")).to_be_visible()
+    expect(main.get_by_text("Rekommenderad väg: Direktupphandling", exact=True)).to_be_visible()
+    card = main.locator(".st-key-route_direct_award")
+    expect(card).to_contain_text("Rekommenderas")
+    expect(card.get_by_text("650 000 kr", exact=False).first).to_be_visible()  # reasons open
+    # back keeps the answers
+    main.get_by_role("button", name="← Tillbaka").click()
+    expect(main.get_by_role("heading", name=f"Steg {step - 1} av")).to_be_visible()
+    _settled(page)
+    for group in main.get_by_role("radiogroup").all():
+        expect(group.get_by_role("radio", name="Nej", exact=True)).to_be_checked()
+
+
+def test_language_switch_in_the_sidebar(page: Page) -> None:
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("English", exact=True).click()
+    expect(sidebar.get_by_role("radio", name="English")).to_be_checked()
+    main = _main(page)
+    expect(main.get_by_role("heading", name="Step 1 of 2: The purchase")).to_be_visible()
+    expect(main.get_by_role("radiogroup", name="What is being bought?")).to_be_visible()
+    expect(main.get_by_role("button", name="Next →")).to_be_visible()
+    expect(sidebar.get_by_role("link", name="Supplier check")).to_be_visible()
+    expect(main.get_by_text("Vad ska köpas?", exact=True)).to_have_count(0)
+
+
+ROUTE_STATUS = {
+    "direct_award": "Rekommenderas",
+    "lou_social_considerations": "Möjlig",
+    "reserved_contract": "Inte möjlig",
+    "iop": "Inte möjlig",
+}
+
+
+def _card_heading(card: Locator) -> str:
+    """The card's first line: bold label, a dash, an icon and the status in words."""
+    return card.locator("p", has=card.page.locator("strong")).first.inner_text()
+
+
+def test_route_status_is_written_not_only_coloured(page: Page) -> None:
+    main = _main(page)
+    _purchase(page, 650_000)
+    next_button = main.get_by_role("button", name="Nästa →")
+    next_button.click()
+    _choose(page, "Finns arbetsintegrerande leverantörer som kan leverera?", "Nej")
+    _answered(page, 5)
+    next_button.click()
+    _choose(page, "Är motparten en idéburen organisation?", "Nej")
+    _answered(page, 6)
+    expect(main.locator("[class*='st-key-route_']")).to_have_count(len(ROUTE_STATUS))
+    for route, status in ROUTE_STATUS.items():
+        heading = _card_heading(main.locator(f".st-key-route_{route}"))
+        assert heading.endswith(f" {status}"), heading
+        assert " — " in heading, heading
+
+
+SUPPLIER_STATUS_WORDS = ("Uppfyllt", "Inte uppfyllt", "Kan delta", "Kan inte delta")
+SUPPLIER_STATUS_WORDS += ("Ofullständigt", "Okänt")
+
+
+def test_supplier_page_shows_its_four_checks(page: Page) -> None:
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Leverantörskontroll").click()
+    main = _main(page)
+    expect(main.get_by_role("heading", name="Leverantörskontroll")).to_be_visible()
+    _settled(page)
+    _choose(page, "Driver ni näringsverksamhet?", "Ja")
+    _answered(page, 1)
+    _choose(page, "Är ert övergripande ändamål arbetsintegrering?", "Ja")
+    _answered(page, 2)
+    total = main.get_by_role("spinbutton", name="Antal anställda", exact=True)
+    total.fill("10")
+    total.press("Tab")
+    _answered(page, 3)
+    share = main.get_by_role("spinbutton", name="Varav personer med funktionsnedsättning")
+    share.fill("2")
+    share.press("Enter")
+    _answered(page, 4)
+    checks = main.locator("[class*='st-key-check_']")
+    expect(checks).to_have_count(4)
+    for check in checks.all():
+        heading = _card_heading(check)
+        assert any(heading.endswith(f" {word}") for word in SUPPLIER_STATUS_WORDS), heading
+    share_test = main.locator(".st-key-check_reserved_4_18")
+    expect(share_test).to_contain_text("Kan inte delta")
+    expect(share_test).to_contain_text("2 av 10")
