@@ -19,7 +19,7 @@ TEXTS_FILE = Path(__file__).resolve().parents[2] / "data" / "ui" / "texts.yaml"
 # the plain symbols are for exported Markdown.
 STATUS_ICON = {
     "recommended": ":material/check_circle:",
-    "possible": ":material/radio_button_checked:",
+    "possible": ":material/task_alt:",
     "not_possible": ":material/block:",
     "uncertain": ":material/help:",
     "met": ":material/check_circle:",

@@ -85,7 +85,14 @@ def _keep_and_share(rs: RuleSet, ans: Answers, assessment: Assessment | None, lg
         else:
             st.session_state["imported_id"] = upload.file_id
             given = {k: v for k, v in case.facts.items() if k in data}
-            st.session_state[STATE] = Answers(facts=given, steps=[first_step(rs, "purchase")])
+            steps = [first_step(rs, "purchase")]
+            for group in dict.fromkeys(rs.facts[f].group for f in rs.facts if f in given):
+                step = tuple(f for f in rs.facts if f in given and rs.facts[f].group == group)
+                if group != "purchase" and step:
+                    steps.append(step)
+            # Start at the first step; Next walks through the imported answers again.
+            imported = Answers(facts=given, steps=steps[:1], forward=steps[:0:-1])
+            st.session_state[STATE] = imported
             _reset_widgets()
             st.session_state["route_imported"] = True
             st.rerun()

@@ -76,7 +76,7 @@ def _single(rs: RuleSet, lg: Lang) -> None:
                 groups.append(spec.group)
         for group in groups:
             facts = [f for f, spec in rs.facts.items() if spec.group == group]
-            with st.expander(t(f"group_{group}", lg), expanded=any(f in missing for f in facts)):
+            with st.expander(t(f"group_{group}", lg), expanded=group != "supplier"):
                 for fact_id in facts:
                     fact_input(rs.facts[fact_id], ans, lg, PREFIX)
         if next_step(rs, missing, set(ans.facts)) is None:
