@@ -134,7 +134,8 @@ def page() -> None:
         share = progress(len(ans.facts), open_questions)
         st.progress(share, text=t("answered", lg, n=len(ans.facts)))
         title = t("step_purchase", lg) if n == 1 else t("step_more", lg)
-        st.subheader(f"{t('step', lg, n=n, total=n + (1 if missing else 0))}: {title}")
+        ahead = len(ans.forward) or (1 if missing else 0)
+        st.subheader(f"{t('step', lg, n=n, total=n + ahead)}: {title}")
         for fact_id in ans.steps[-1]:
             fact_input(rs.facts[fact_id], ans, lg, PREFIX)
             if fact_id == "estimated_value_sek":
