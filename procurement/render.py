@@ -92,8 +92,6 @@ class Renderer:
             return format_quantity(value.value, value.unit, self.lang)
         if isinstance(value, (int, float)):
             return format_number(value, self.lang)
-        if isinstance(value, str) and value in self.rs.amounts:
-            return self.rs.amounts[value].label.get(self.lang)
         return str(value)
 
     def text(self, template: Text, params: dict[str, Any] | None = None) -> str:

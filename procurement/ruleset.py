@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from procurement.conditions import CompiledCondition
@@ -148,9 +147,3 @@ class RuleSet:
     def message(self, key: str) -> Text:
         """An engine message text."""
         return self.messages[key]
-
-    def amount_unit(self, name: str, day: dt.date | None = None) -> str | None:
-        """The unit of an amount (or derived amount), when known."""
-        if name in self.amounts:
-            return self.amounts[name].unit
-        return None

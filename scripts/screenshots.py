@@ -17,14 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from procurement.api import default_supplier_ruleset  # noqa: E402
+from procurement.devserver import streamlit_app  # noqa: E402
 from procurement.ui.texts import t  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -52,63 +46,6 @@ CASE = ROOT / "data" / "examples" / "stadning-kommunhus.json"
 SUPPLIER = ROOT / "data" / "suppliers" / "exempel" / "kooperativet-lindgarden-ek-for.json"
 
 expect.set_options(timeout=30_000)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        with opener.open(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().strip() == b"ok"
-    except OSError:
-        return False
-
-
-@contextmanager
-def streamlit_app(timeout_s: float = 60) -> Iterator[str]:
-    """`streamlit run app.py` on a free port; its URL once healthy; stopped on exit."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        # no hot reload: an edit to the tree during a run would mix old and new classes
-        "--server.fileWatcherType",
-        "none",
-        "--client.toolbarMode",
-        "minimal",  # no "Deploy" button in the pictures
-    ]
-    with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + timeout_s
-            while not _healthy(url):
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    raise SystemExit(f"streamlit did not start:\n{log.read().decode()[-3000:]}")
-                time.sleep(0.25)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
 
 
 def _main(page: Page) -> Locator:
@@ -220,7 +157,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
-    with streamlit_app() as url, sync_playwright() as playwright:
+    # no toolbar, so no "Deploy" button in the pictures
+    with (
+        streamlit_app(extra_args=("--client.toolbarMode", "minimal")) as url,
+        sync_playwright() as playwright,
+    ):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             for shot in (route, supplier, rules, about):

@@ -1,0 +1,70 @@
+"""Serving the app on a free local port, for the browser test and the screenshot script."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+__all__ = ["AppDidNotStart", "streamlit_app"]
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class AppDidNotStart(RuntimeError):
+    """The server stopped, or did not answer its health check in time; carries its output."""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200 and response.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+@contextmanager
+def streamlit_app(timeout_s: float = 60, extra_args: Sequence[str] = ()) -> Iterator[str]:
+    """`streamlit run app.py` on a free loopback port; yields its URL once healthy and stops
+    the server on exit. Hot reload is off: an edit during a run would mix old and new classes."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+        *extra_args,
+    ]  # fmt: skip
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + timeout_s
+            while not _healthy(url):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    output = log.read().decode("utf-8", "replace")[-3000:]
+                    raise AppDidNotStart(f"streamlit did not become healthy at {url}:\n{output}")
+                time.sleep(0.25)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
