@@ -324,6 +324,18 @@ class Run:
         return routes
 
     # --- recommendation ------------------------------------------------------------------
+    def choose(self, targets: dict[str, TargetResult], chosen: str) -> str | None:
+        """The authority's own choice among the possible routes (for a decision memo)."""
+        target = targets[chosen]
+        if target.status != "possible":
+            return None
+        target.status = "recommended"
+        target.reasons.insert(0, self.message("route_chosen"))
+        self.trace.append(
+            TraceEntry("choice", chosen, chosen, "", True, "recommended", True, (), ())
+        )
+        return chosen
+
     def recommend(self, targets: dict[str, TargetResult]) -> str | None:
         blocked_on: TargetResult | None = None
         for rec, compiled in self.rs.recommendations:
@@ -450,12 +462,19 @@ class Run:
         return out
 
 
-def evaluate(ruleset: RuleSet, case: Case) -> Evaluation:
-    """Evaluate a validated case against the rule set."""
+def evaluate(ruleset: RuleSet, case: Case, chosen: str | None = None) -> Evaluation:
+    """Evaluate a validated case against the rule set.
+
+    ``chosen`` is a route or variant id the authority has picked (for a decision memo): when
+    it is ``possible`` it takes the place of the recommendation, so that the duties follow
+    the route actually taken. Any other status leaves the recommendation to the rules.
+    """
     run = Run(ruleset, case)
     outputs = run.derive()
     targets = {ident: run.decide(target) for ident, target in ruleset.targets.items()}
-    picked = run.recommend(targets)
+    if chosen is not None and chosen not in targets:
+        raise KeyError(chosen)
+    picked = (run.choose(targets, chosen) if chosen else None) or run.recommend(targets)
     routes = run.aggregate(targets)
     run.expose_outcomes(targets, routes)
     recommended_route = picked.split(".")[0] if picked else None

@@ -21,6 +21,14 @@ _UNITS: dict[str, dict[str, str]] = {
     "days": {"sv": "{n} dagar", "en": "{n} days"},
     "share": {"sv": "{n} %", "en": "{n}%"},
     "SEK_per_EUR": {"sv": "{n} kr per euro", "en": "SEK {n} per EUR"},
+    "persons": {"sv": "{n} personer", "en": "{n} persons"},
+    "hours": {"sv": "{n} timmar", "en": "{n} hours"},
+}
+_ONE: dict[str, dict[str, str]] = {
+    "months": {"sv": "{n} månad", "en": "{n} month"},
+    "days": {"sv": "{n} dag", "en": "{n} day"},
+    "persons": {"sv": "{n} person", "en": "{n} person"},
+    "hours": {"sv": "{n} timme", "en": "{n} hour"},
 }
 
 
@@ -36,7 +44,8 @@ def format_quantity(value: float, unit: str | None, lang: Lang) -> str:
     if unit == "share":
         value = round(value * 100, 4)
     text = format_number(value, lang)
-    pattern = _UNITS.get(unit or "", {}).get(lang, "{n}")
+    table = _ONE if value == 1 and (unit or "") in _ONE else _UNITS
+    pattern = table.get(unit or "", {}).get(lang, "{n}")
     return pattern.format(n=text)
 
 

@@ -36,7 +36,14 @@ from procurement.ruleset import (
 from procurement.suggest import did_you_mean
 from procurement.yamlsource import LineMap, read_yaml
 
-__all__ = ["DEFAULT_RULES_DIR", "DEFAULT_SUPPLIER_RULES_DIR", "load_ruleset", "rule_files"]
+__all__ = [
+    "DEFAULT_RULES_DIR",
+    "DEFAULT_SUPPLIER_RULES_DIR",
+    "describe_error",
+    "fact_symbols",
+    "load_ruleset",
+    "rule_files",
+]
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 DEFAULT_SUPPLIER_RULES_DIR = DEFAULT_RULES_DIR / "supplier"
@@ -64,6 +71,14 @@ class _Located:
 
     def line(self, *more: str | int) -> int:
         return self.lines.line(self.path + more)
+
+
+def fact_symbols(facts: Mapping[str, m.Fact]) -> dict[str, Symbol]:
+    """The condition-language symbols of declared facts (for conditions over facts only)."""
+    return {
+        f.id: Symbol(f.id, SymbolKind.FACT, _FACT_TYPES[f.type], frozenset(f.value_ids()))
+        for f in facts.values()
+    }
 
 
 def rule_files(directory: Path) -> list[Path]:
@@ -129,7 +144,7 @@ def _validate_file(
         errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
         for error in errors:
             loc = tuple(error["loc"])
-            issues.append(RuleIssue(str(path), lines.line(loc), _describe(error, loc)))
+            issues.append(RuleIssue(str(path), lines.line(loc), describe_error(error, loc)))
         return None
 
 
@@ -144,9 +159,9 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _keys_at(loc: tuple[Any, ...]) -> list[str]:
+def _keys_at(loc: tuple[Any, ...], root: type[BaseModel]) -> list[str]:
     """The keys allowed in the mapping that holds ``loc[-1]``."""
-    model: type[BaseModel] | None = m.RuleFile
+    model: type[BaseModel] | None = root
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
@@ -157,12 +172,15 @@ def _keys_at(loc: tuple[Any, ...]) -> list[str]:
     return list(model.model_fields) if model else []
 
 
-def _describe(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
+def describe_error(
+    error: Mapping[str, Any], loc: tuple[Any, ...], root: type[BaseModel] = m.RuleFile
+) -> str:
+    """One pydantic validation error as a short message, with a "did you mean"."""
     where = ".".join(str(part) for part in loc if not isinstance(part, int)) or "file"
     kind = error["type"]
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        return f"unknown key '{key}'{did_you_mean(key, _keys_at(loc))}"
+        return f"unknown key '{key}'{did_you_mean(key, _keys_at(loc, root))}"
     if kind == "missing":
         return f"missing key '{loc[-1]}'"
     message = error["msg"].removeprefix("Value error, ")

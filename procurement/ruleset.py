@@ -59,6 +59,7 @@ ROUTE_MESSAGES: dict[str, frozenset[str]] = {
     "unconfirmed_figure": frozenset({"amount", "value"}),
     "recommendation_pending": frozenset({"facts"}),
     "recommendation_pending_unsettled": frozenset({"route"}),
+    "route_chosen": frozenset(),
     "missing_amount": frozenset({"amount", "value"}),
 }
 CHECK_MESSAGES: dict[str, frozenset[str]] = {

@@ -21,7 +21,7 @@ RULES = ROOT / "rules"
 MINIMAL_DIR = FIXTURES / "minimal_rules"
 MINIMAL = MINIMAL_DIR / "rules.yaml"
 # The minimal file is split after the derived section (line 102) in the merge tests.
-SPLIT_AT = 102
+SPLIT_AT = 103
 
 
 def _lint(*args: str) -> subprocess.CompletedProcess[str]:
@@ -98,8 +98,8 @@ def test_minimal_fixture_loads() -> None:
     assert [o.id for o, _ in rs.obligations] == ["document_direct_award"]
     assert [w.id for w, _ in rs.warnings] == ["check_social"]
     assert set(rs.messages) == set(BASE_MESSAGES) | set(ROUTE_MESSAGES)
-    assert rs.origins["rules:direct_award_below_limit"] == (str(MINIMAL), 119)
-    assert rs.origins["facts:estimated_value_sek"] == (str(MINIMAL), 56)
+    assert rs.origins["rules:direct_award_below_limit"] == (str(MINIMAL), 120)
+    assert rs.origins["facts:estimated_value_sek"] == (str(MINIMAL), 57)
 
 
 def test_load_one_file_and_a_list_of_files() -> None:
@@ -184,10 +184,10 @@ def test_rules_from_several_files_merge(tmp_path: Path) -> None:
     assert [o for o, _ in merged.obligations] == [o for o, _ in single.obligations]
     assert [w for w, _ in merged.warnings] == [w for w, _ in single.warnings]
     # each item remembers the file and line it came from
-    assert merged.origins["facts:is_social"] == (str(first), 45)
-    assert merged.origins["rules:direct_award_below_limit"] == (str(second), 119 - SPLIT_AT)
+    assert merged.origins["facts:is_social"] == (str(first), 46)
+    assert merged.origins["rules:direct_award_below_limit"] == (str(second), 120 - SPLIT_AT)
     rule = merged.targets["direct_award"].rules[0].compiled
-    assert (rule.file, rule.line) == (str(second), 122 - SPLIT_AT)
+    assert (rule.file, rule.line) == (str(second), 123 - SPLIT_AT)
     # the file names are part of the version; the listing order is not
     assert merged.version != single.version
     assert load_ruleset([second, first]).targets.keys() == merged.targets.keys()
@@ -209,7 +209,7 @@ def test_duplicate_id_across_files_names_both_files(tmp_path: Path) -> None:
     issue = info.value.issues[0]
     assert issue.file == str(second)
     assert issue.line == 2
-    assert issue.message == f"duplicate id 'check_social' in warnings (first in {first}:171)"
+    assert issue.message == f"duplicate id 'check_social' in warnings (first in {first}:172)"
     assert len(info.value.issues) == 1
 
 
@@ -242,5 +242,5 @@ def test_every_issue_of_every_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(RuleLoadError) as info:
         load_ruleset(tmp_path)
     found = [(Path(i.file).name, i.line) for i in info.value.issues]
-    assert found == [("a_base.yaml", 46), ("b_decisions.yaml", 121 - SPLIT_AT)]
+    assert found == [("a_base.yaml", 47), ("b_decisions.yaml", 122 - SPLIT_AT)]
     assert "(did you mean 'bool'?)" in info.value.issues[0].message

@@ -24,83 +24,83 @@ MINIMAL = FIXTURES / "minimal_rules" / "rules.yaml"
 # (fixture directory, line of the first issue, substring of its message)
 CASES: list[tuple[str, int, str]] = [
     # --- YAML ---------------------------------------------------------------------------
-    ("01_yaml_syntax_error", 46, "YAML syntax error: mapping values are not allowed"),
-    ("02_duplicate_key", 123, "duplicate key 'priority' (first defined on line 121)"),
-    ("03_alias", 47, "aliases ('*name') are not allowed"),
+    ("01_yaml_syntax_error", 47, "YAML syntax error: mapping values are not allowed"),
+    ("02_duplicate_key", 124, "duplicate key 'priority' (first defined on line 122)"),
+    ("03_alias", 48, "aliases ('*name') are not allowed"),
     ("43_custom_tag", 7, "tag '!custom' is not allowed"),
-    ("44_tab_indentation", 46, "YAML syntax error"),
+    ("44_tab_indentation", 47, "YAML syntax error"),
     ("26_empty_file", 1, "the file is empty"),
     ("27_list_not_mapping", 1, "the file must be a mapping of sections"),
     # --- shape of the format (pydantic) ---------------------------------------------------
-    ("42_unknown_key_refrences", 127, "unknown key 'refrences' (did you mean 'references'?)"),
-    ("24_unknown_section", 154, "unknown key 'recommendation' (did you mean 'recommendations'?)"),
+    ("42_unknown_key_refrences", 128, "unknown key 'refrences' (did you mean 'references'?)"),
+    ("24_unknown_section", 155, "unknown key 'recommendation' (did you mean 'recommendations'?)"),
     (
         "06_wrong_type_priority",
-        121,
+        122,
         "rules.priority: Input should be a valid integer, unable to parse string as an integer "
         "(got 'high')",
     ),
-    ("07_missing_key_status", 119, "missing key 'status'"),
+    ("07_missing_key_status", 120, "missing key 'status'"),
     (
         "08_invalid_status",
-        123,
+        124,
         "rules.status: Input should be 'recommended', 'possible', 'not_possible' or 'uncertain' "
         "(did you mean 'possible'?) (got 'posible')",
     ),
-    ("28_text_missing_en", 47, "missing key 'en'"),
+    ("28_text_missing_en", 48, "missing key 'en'"),
     (
         "19_overlapping_periods",
-        72,
+        73,
         "amounts: periods overlap: the one from 2022-01-01 runs into the one from 2024-01-01",
     ),
     (
         "20_valid_to_before_valid_from",
-        76,
+        77,
         "amounts.periods: valid_to 2021-12-31 is before valid_from 2022-01-01",
     ),
     (
         "21_verified_without_value",
-        67,
+        68,
         "amounts.periods: a period without 'value' cannot be 'verified: true'",
     ),
     # --- conditions -------------------------------------------------------------------------
-    ("09_undeclared_fact", 150, "unknown name 'is_socail' (did you mean 'is_social'?)"),
+    ("09_undeclared_fact", 151, "unknown name 'is_socail' (did you mean 'is_social'?)"),
     (
         "11_condition_syntax_error",
-        132,
+        133,
         "condition '(estimated_value_sek >= direct_award_limit': expected ')', "
         "found the end of the condition (column 43)",
     ),
     (
         "12_function_call",
-        150,
+        151,
         "function calls are not part of the condition language (__import__(...))",
     ),
     (
         "13_bool_compared_with_number",
-        150,
+        151,
         "cannot compare a bool with a number using '==' (column 11)",
     ),
     (
         "14_enum_value_not_allowed",
-        142,
+        143,
         "'servcies' is not a value of 'contract_type' (did you mean 'services'?); "
         "allowed: services, supplies",
     ),
     (
         "38_condition_not_boolean",
-        150,
+        151,
         "condition 'estimated_value_sek': a condition must be true or false, but this is a number",
     ),
     # --- references between sections --------------------------------------------------------
     (
         "10_undeclared_amount_in_derived",
-        101,
+        102,
         "unknown amount 'direct_award_limit_luo' (did you mean 'direct_award_limit_lou'?)",
     ),
     (
         "25_derived_cycle",
-        96,
+        97,
         "derived values depend on each other in a cycle: direct_award_limit -> direct_award_limit",
     ),
     (
@@ -110,36 +110,36 @@ CASES: list[tuple[str, int, str]] = [
     ),
     (
         "15_duplicate_rule_id",
-        147,
-        "duplicate id 'reserved_workshops' in rules (first in {file}:139)",
+        148,
+        "duplicate id 'reserved_workshops' in rules (first in {file}:140)",
     ),
     (
         "16_same_priority_same_target",
-        131,
+        132,
         "priority 10 for 'direct_award' is already used by rule 'direct_award_below_limit' "
-        "({file}:121); precedence must be explicit",
+        "({file}:122); precedence must be explicit",
     ),
-    ("17_unknown_route", 120, "unknown target 'direct_awrd' (did you mean 'direct_award'?)"),
+    ("17_unknown_route", 121, "unknown target 'direct_awrd' (did you mean 'direct_award'?)"),
     (
         "18_route_with_variants",
-        148,
+        149,
         "'reserved' has variants; a rule targets one of them, e.g. 'reserved.<variant>'",
     ),
-    ("39_duplicate_variant", 114, "duplicate variant 'workshops'"),
+    ("39_duplicate_variant", 115, "duplicate variant 'workshops'"),
     (
         "36_recommendation_target_has_variants",
-        157,
+        158,
         "unknown target 'reserved' ('reserved' has variants; name one, e.g. 'reserved.<variant>')",
     ),
     (
         "45_duplicate_rank",
-        161,
-        "rank 10 is already used by 'recommend_direct_award' ({file}:156)",
+        162,
+        "rank 10 is already used by 'recommend_direct_award' ({file}:157)",
     ),
     # --- texts and messages -----------------------------------------------------------------
     (
         "22_unknown_placeholder",
-        125,
+        126,
         "reason.sv: unknown placeholder '{direct_award_limt}' (did you mean 'direct_award_limit'?)",
     ),
     (
@@ -149,27 +149,27 @@ CASES: list[tuple[str, int, str]] = [
     ),
     # Defects found by this suite and fixed in the loader:
     ("04_python_tag", 7, "tag '!!python/object:builtins.str' is not allowed"),
-    ("05_unknown_key_whne", 122, "unknown key 'whne' (did you mean 'when'?)"),
+    ("05_unknown_key_whne", 123, "unknown key 'whne' (did you mean 'when'?)"),
     ("23_missing_engine_message", 16, "missing messages: yes"),
     ("30_invalid_yaml_date", 8, "invalid value '2026-13-15': month must be in 1..12"),
-    ("31_python_tag_on_sequence", 167, "tag '!!python/object/apply:os.system' is not allowed"),
+    ("31_python_tag_on_sequence", 168, "tag '!!python/object/apply:os.system' is not allowed"),
     (
         "32_unknown_section_obligation",
-        161,
+        162,
         "unknown key 'obligation' (did you mean 'obligations'?)",
     ),
     (
         "33_placeholder_in_default_reason",
-        107,
+        108,
         "default_reason.sv: unknown placeholder '{estimated_valu}' "
         "(did you mean 'estimated_value_sek'?)",
     ),
-    ("34_duplicate_enum_value", 48, "duplicate value 'supplies'"),
-    ("35_nan_amount_value", 69, "Input should be a finite number"),
+    ("34_duplicate_enum_value", 49, "duplicate value 'supplies'"),
+    ("35_nan_amount_value", 70, "Input should be a finite number"),
     ("40_unquoted_yes_message", 25, "the key 'yes' is read as true by YAML; quote it: 'yes'"),
-    ("41_deeply_nested_condition", 150, "nested more than 40 levels deep"),
-    ("46_alias_in_list", 138, "aliases ('*name') are not allowed"),
-    ("47_tagged_key", 171, "tag '!custom' is not allowed"),
+    ("41_deeply_nested_condition", 151, "nested more than 40 levels deep"),
+    ("46_alias_in_list", 139, "aliases ('*name') are not allowed"),
+    ("47_tagged_key", 172, "tag '!custom' is not allowed"),
 ]
 
 _IDS = [name for name, _, _ in CASES]

@@ -18,7 +18,7 @@ from procurement.model.common import Status
 from procurement.ruleset import RuleSet
 from procurement.ui.questionnaire import first_step, next_step, progress
 from procurement.ui.state import Answers, answers
-from procurement.ui.texts import PLAIN_ICON, STATUS_ICON, _texts, t
+from procurement.ui.texts import _CATALOGUE, PLAIN_ICON, STATUS_ICON, t
 from procurement.ui.value_calculator import ValueParts, estimate
 from tests.conftest import ROOT
 
@@ -285,7 +285,7 @@ def test_the_scan_finds_the_texts_in_use() -> None:
 
 
 def test_every_text_in_use_exists_in_both_languages() -> None:
-    texts = _texts()
+    texts = _CATALOGUE.texts
     literal, dynamic = _used_keys()
     unknown_prefixes = set(dynamic) - set(DYNAMIC)
     assert not unknown_prefixes, f"keys built at run time from unknown prefixes: {unknown_prefixes}"
@@ -317,7 +317,7 @@ def test_every_status_has_words_and_icons(status: str) -> None:
 
 def test_every_text_entry_is_complete_and_translated() -> None:
     problems = []
-    for key, entry in _texts().items():
+    for key, entry in _CATALOGUE.texts.items():
         if set(entry) != {"sv", "en"}:
             problems.append(f"{key}: languages {sorted(entry)}")
             continue
@@ -333,7 +333,7 @@ def test_every_text_entry_is_complete_and_translated() -> None:
 
 
 def test_texts_allowed_to_match_still_exist() -> None:
-    texts = _texts()
+    texts = _CATALOGUE.texts
     for key in SAME_IN_BOTH:
         assert key in texts, f"{key} is no longer a text; drop it from SAME_IN_BOTH"
 

@@ -5,11 +5,10 @@ Legal texts, amounts and references come from the rules, never from here.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 from procurement.model.common import Lang
-from procurement.yamlsource import read_yaml
+from procurement.textcatalogue import TextCatalogue
 
 __all__ = ["PLAIN_ICON", "STATUS_ICON", "TEXTS_FILE", "t"]
 
@@ -43,14 +42,9 @@ PLAIN_ICON = {
 }
 
 
-@cache
-def _texts() -> dict[str, dict[str, str]]:
-    data, _ = read_yaml(TEXTS_FILE)
-    return data["texts"]
+_CATALOGUE = TextCatalogue(TEXTS_FILE)
 
 
 def t(key: str, lang: Lang, **params: object) -> str:
     """The interface text ``key`` in ``lang``, with ``{params}`` filled in."""
-    entry = _texts()[key]
-    text = entry["en"] if lang == "en" else entry["sv"]
-    return text.format(**params) if params else text
+    return _CATALOGUE(key, lang, **params)

@@ -1,0 +1,190 @@
+"""Loading the clause library: strict YAML, checked against the route rules it serves.
+
+Every issue names the file and line: unknown keys, wrong types, unknown routes, contract
+types or duties (with a "did you mean"), bad conditions and placeholders that are not
+declared variables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from procurement.clauses.model import Clause, ClauseFile
+from procurement.conditions import CompiledCondition, ConditionError, compile_condition
+from procurement.errors import RuleIssue, RuleLoadError
+from procurement.loader import DEFAULT_RULES_DIR, describe_error, fact_symbols, rule_files
+from procurement.ruleset import RuleSet
+from procurement.suggest import did_you_mean
+from procurement.yamlsource import LineMap, read_yaml
+
+__all__ = ["DEFAULT_CLAUSES_DIR", "ClauseLibrary", "load_library"]
+
+DEFAULT_CLAUSES_DIR = DEFAULT_RULES_DIR / "clauses"
+
+
+@dataclass(frozen=True)
+class ClauseLibrary:
+    """The loaded clauses, in file order, with their compiled ``when`` conditions."""
+
+    clauses: dict[str, Clause]
+    conditions: dict[str, CompiledCondition]
+    version: str
+    files: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.clauses)
+
+
+def _files(source: Path | str | Iterable[Path] | None) -> list[Path]:
+    if source is None:
+        source = DEFAULT_CLAUSES_DIR
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        if path.is_dir():
+            found = rule_files(path)
+            if not found:
+                raise RuleLoadError.single(path, 1, "no clause files (*.yaml) in this directory")
+            return found
+        if not path.exists():
+            raise RuleLoadError.single(path, 1, "no such file or directory")
+        return [path]
+    return [Path(p) for p in source]
+
+
+class _Checker:
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.rs = ruleset
+        self.issues: list[RuleIssue] = []
+        self.routes = list(ruleset.routes) + [t for t in ruleset.targets if "." in t]
+        contract = ruleset.facts.get("contract_type")
+        self.contract_types = contract.value_ids() if contract else []
+        self.duties = sorted({o.obligation or o.id for o, _ in ruleset.obligations})
+        self.symbols = fact_symbols(ruleset.facts)
+
+    def issue(self, lines: LineMap, path: tuple[str | int, ...], message: str) -> None:
+        self.issues.append(RuleIssue(lines.file, lines.line(path), message))
+
+    def check(self, clause: Clause, lines: LineMap, at: tuple[str | int, ...]) -> None:
+        for i, route in enumerate(clause.routes):
+            if route not in self.routes:
+                hint = did_you_mean(route, self.routes)
+                self.issue(lines, (*at, "routes", i), f"routes: unknown route '{route}'{hint}")
+        for i, kind in enumerate(clause.contract_types):
+            if kind not in self.contract_types:
+                hint = did_you_mean(kind, self.contract_types)
+                self.issue(
+                    lines, (*at, "contract_types", i), f"contract_types: unknown '{kind}'{hint}"
+                )
+        if clause.required_by and clause.required_by not in self.duties:
+            hint = did_you_mean(clause.required_by, self.duties)
+            self.issue(
+                lines,
+                (*at, "required_by"),
+                f"required_by: unknown duty '{clause.required_by}'{hint}",
+            )
+        declared = [v.id for v in clause.variables]
+        for lang in ("sv", "en"):
+            try:
+                fields = [
+                    (name, spec, conv)
+                    for _, name, spec, conv in string.Formatter().parse(getattr(clause.text, lang))
+                    if name is not None
+                ]
+            except ValueError as exc:
+                self.issue(lines, (*at, "text", lang), f"text.{lang}: invalid placeholder: {exc}")
+                continue
+            used = set()
+            for name, spec, conv in fields:
+                used.add(name)
+                if name not in declared or spec or conv:
+                    hint = did_you_mean(name, declared)
+                    self.issue(
+                        lines,
+                        (*at, "text", lang),
+                        f"text.{lang}: unknown variable '{{{name}}}'{hint}",
+                    )
+            for name in declared:
+                if name not in used:
+                    self.issue(
+                        lines,
+                        (*at, "text", lang),
+                        f"text.{lang}: variable '{name}' is declared but not used",
+                    )
+
+    def compile(
+        self, clause: Clause, lines: LineMap, at: tuple[str | int, ...]
+    ) -> CompiledCondition | None:
+        if clause.when is None:
+            return None
+        try:
+            return compile_condition(clause.when, self.symbols)
+        except ConditionError as exc:
+            self.issue(
+                lines,
+                (*at, "when"),
+                f"condition '{clause.when}': {exc.message} (column {exc.column})",
+            )
+            return None
+
+
+def load_library(
+    ruleset: RuleSet, source: Path | str | Iterable[Path] | None = None
+) -> ClauseLibrary:
+    """Load and check the clause library (default ``rules/clauses/``) against ``ruleset``;
+    raise :class:`RuleLoadError` listing every issue."""
+    checker = _Checker(ruleset)
+    clauses: dict[str, Clause] = {}
+    conditions: dict[str, CompiledCondition] = {}
+    digest = hashlib.sha256()
+    paths = _files(source)
+    for path in paths:
+        digest.update(path.read_bytes())
+        data, lines = read_yaml(path)
+        parsed = _validate(path, data, lines, checker.issues)
+        if parsed is None:
+            continue
+        for i, clause in enumerate(parsed.clauses):
+            at: tuple[str | int, ...] = ("clauses", i)
+            if clause.id in clauses:
+                checker.issue(lines, (*at, "id"), f"duplicate clause id '{clause.id}'")
+                continue
+            checker.check(clause, lines, at)
+            compiled = checker.compile(clause, lines, at)
+            clauses[clause.id] = clause
+            if compiled is not None:
+                conditions[clause.id] = compiled
+    if checker.issues:
+        raise RuleLoadError(checker.issues)
+    return ClauseLibrary(
+        clauses=clauses,
+        conditions=conditions,
+        version=digest.hexdigest()[:12],
+        files=tuple(str(p) for p in paths),
+    )
+
+
+def _validate(
+    path: Path, data: object, lines: LineMap, issues: list[RuleIssue]
+) -> ClauseFile | None:
+    if data is None:
+        issues.append(RuleIssue(str(path), 1, "the file is empty"))
+        return None
+    if not isinstance(data, Mapping):
+        issues.append(RuleIssue(str(path), 1, "the file must be a mapping with 'clauses'"))
+        return None
+    try:
+        return ClauseFile.model_validate(data)
+    except ValidationError as exc:
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        for error in errors:
+            loc = tuple(error["loc"])
+            issues.append(
+                RuleIssue(str(path), lines.line(loc), describe_error(error, loc, ClauseFile))
+            )
+        return None
