@@ -11,6 +11,7 @@ from typing import Any
 from procurement.assessment import Assessment
 from procurement.check_report import CheckReport, render_checks
 from procurement.checks import evaluate_checks
+from procurement.clauses.library import DEFAULT_CLAUSES_DIR, ClauseLibrary, load_library
 from procurement.engine import evaluate
 from procurement.facts_input import parse_case
 from procurement.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
@@ -18,7 +19,13 @@ from procurement.model.common import Lang
 from procurement.render import render
 from procurement.ruleset import RuleSet
 
-__all__ = ["assess", "check_supplier", "default_ruleset", "default_supplier_ruleset"]
+__all__ = [
+    "assess",
+    "check_supplier",
+    "default_library",
+    "default_ruleset",
+    "default_supplier_ruleset",
+]
 
 
 @lru_cache(maxsize=4)
@@ -60,3 +67,17 @@ def check_supplier(
     rs = ruleset or default_supplier_ruleset()
     case = parse_case(rs, facts, today=today, lang=lang)
     return render_checks(rs, evaluate_checks(rs, case), lang)
+
+
+@lru_cache(maxsize=4)
+def _cached_library(rules: str, clauses: str) -> ClauseLibrary:
+    return load_library(_cached(rules), Path(clauses))
+
+
+def default_library(
+    rules_dir: Path | str | None = None, clauses_dir: Path | str | None = None
+) -> ClauseLibrary:
+    """The clause library (default ``rules/clauses/``), checked against the route rules of
+    ``rules_dir``; loaded once per process."""
+    rules = str(Path(rules_dir or DEFAULT_RULES_DIR).resolve())
+    return _cached_library(rules, str(Path(clauses_dir or DEFAULT_CLAUSES_DIR).resolve()))

@@ -60,6 +60,8 @@ class ObligationOut(_Out):
     text: str
     references: list[str]
     status: Literal["applies", "may_apply"] = "applies"
+    checklist: list[str] = []
+    checklist_source: str | None = None
 
 
 class WarningOut(_Out):

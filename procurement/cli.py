@@ -65,6 +65,30 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("suppliers", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True)
+    p = sub.add_parser(
+        "memo",
+        parents=[lang],
+        help="write the decision memo (beslutsunderlag) of one case as DOCX or PDF",
+    )
+    p.add_argument("case", type=Path)
+    p.add_argument(
+        "--clauses",
+        type=Path,
+        default=None,
+        help="the authority's choices (JSON): route, clauses with their values, and reasons "
+        "for social options not used",
+    )
+    p.add_argument("--clause-library", type=Path, default=None, help="clause library directory")
+    p.add_argument("-o", "--output", type=Path, required=True, help="memo.docx or memo.pdf")
+    p = sub.add_parser(
+        "clauses",
+        parents=[lang],
+        help="list the clauses proposed for a case, their variables and the options that "
+        "need a reason (Markdown)",
+    )
+    p.add_argument("case", type=Path)
+    p.add_argument("--route", default=None, help="a route or route.variant (default: Vägval's)")
+    p.add_argument("--clause-library", type=Path, default=None, help="clause library directory")
     p = sub.add_parser("catalogue", parents=[lang], help="print every amount and rule as Markdown")
     p = sub.add_parser(
         "lint",
@@ -86,6 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check_supplier(args)
         if args.command == "check-supplier-batch":
             return _check_supplier_batch(args)
+        if args.command == "memo":
+            return _memo(args)
+        if args.command == "clauses":
+            return _clauses(args)
         if args.command == "catalogue":
             from procurement.api import default_supplier_ruleset
             from procurement.catalogue import to_markdown
@@ -220,3 +248,42 @@ def _assess_batch(args: argparse.Namespace) -> int:
     result = assess_frame(read_cases_csv(args.cases, rs), rs, args.lang)
     write_table(result.frame, args.output)
     return _batch_summary(result, args.output, "cases assessed")
+
+
+def _memo(args: argparse.Namespace) -> int:
+    from procurement.api import default_library
+    from procurement.memo.build import build_memo
+    from procurement.memo.choices import parse_choices
+    from procurement.memo.output import FORMATS, memo_bytes
+
+    fmt = args.output.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise InputError(str(args.output), "the output must end in .docx or .pdf")
+    rs = _ruleset(args.rules)
+    library = default_library(args.rules, args.clause_library)
+    facts = _read_json(args.case)
+    choices = parse_choices(_read_json(args.clauses), args.lang) if args.clauses else None
+    memo = build_memo(rs, library, facts, choices, args.lang)
+    data = memo_bytes(memo.document, fmt)
+    tmp = args.output.with_name(f".{args.output.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(args.output)
+    except OSError as exc:
+        raise InputError(str(args.output), f"cannot write the file: {exc.strerror}") from None
+    for item in memo.draft:
+        print(f"draft: {item}", file=sys.stderr)
+    state = f"a draft with {len(memo.draft)} point(s) to complete" if memo.draft else "complete"
+    print(f"memo written to {args.output} ({state})", file=sys.stderr)
+    return 0
+
+
+def _clauses(args: argparse.Namespace) -> int:
+    from procurement.api import default_library
+    from procurement.memo.proposals_markdown import proposals_markdown
+
+    rs = _ruleset(args.rules)
+    library = default_library(args.rules, args.clause_library)
+    facts = _read_json(args.case)
+    sys.stdout.write(proposals_markdown(rs, library, facts, args.route, args.lang))
+    return 0

@@ -562,6 +562,9 @@ class _Builder:
                 for i, v in enumerate(route.variants)
             ]
             self.check_texts(loc, reasons, symbols)
+        for loc in self.items["obligations"]:
+            items = [(("checklist", i), c) for i, c in enumerate(loc.item.checklist)]
+            self.check_texts(loc, items, {}, plain)
 
     def build(self) -> RuleSet | None:
         self.merge()

@@ -167,12 +167,24 @@ def render(ruleset: RuleSet, evaluation: Evaluation, lang: Lang = "sv") -> Asses
         ident: ThresholdOut(**r.amount_use(ident).model_dump(), used_as=used_as.get(ident, []))
         for ident in evaluation.used_amounts
     }
+    specs = {o.id: o for o, _ in ruleset.obligations}
     obligations = []
     for item in evaluation.obligations:
         out = r.reason(item.reason)
+        spec = specs[item.rule_id]
+        source = spec.checklist_source
         obligations.append(
-            ObligationOut(id=item.id, text=out.text, references=out.references, status=item.status)
-        )  # type: ignore[arg-type]
+            ObligationOut(
+                id=item.id,
+                text=out.text,
+                references=out.references,
+                status=item.status,  # type: ignore[arg-type]
+                checklist=[c.get(lang) for c in spec.checklist],
+                checklist_source=" – ".join(filter(None, [source.title, source.url]))
+                if source
+                else None,
+            )
+        )
     warnings = []
     for item in evaluation.warnings:
         out = r.reason(item.reason)

@@ -89,6 +89,7 @@ class _Checker:
                 f"required_by: unknown duty '{clause.required_by}'{hint}",
             )
         declared = [v.id for v in clause.variables]
+        names = declared + list(self.rs.amounts)
         for lang in ("sv", "en"):
             try:
                 fields = [
@@ -102,12 +103,12 @@ class _Checker:
             used = set()
             for name, spec, conv in fields:
                 used.add(name)
-                if name not in declared or spec or conv:
-                    hint = did_you_mean(name, declared)
+                if name not in names or spec or conv:
+                    hint = did_you_mean(name, names)
                     self.issue(
                         lines,
                         (*at, "text", lang),
-                        f"text.{lang}: unknown variable '{{{name}}}'{hint}",
+                        f"text.{lang}: unknown variable or amount '{{{name}}}'{hint}",
                     )
             for name in declared:
                 if name not in used:

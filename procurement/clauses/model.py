@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from procurement.model.amounts import Source
+from procurement.model.amounts import CitedSource
 from procurement.model.common import Identifier, References, Strict, Text, check_unique_ids
 
 __all__ = [
@@ -16,7 +16,6 @@ __all__ = [
     "Choice",
     "Clause",
     "ClauseFile",
-    "ClauseSource",
     "Variable",
 ]
 
@@ -28,6 +27,7 @@ Category = Literal[
     "accessibility",
     "supply_chain",
     "follow_up",
+    "partnership",
 ]
 Placement = Literal[
     "qualification_requirement",
@@ -35,6 +35,7 @@ Placement = Literal[
     "award_criterion",
     "special_contract_condition",
     "notice",
+    "partnership_agreement",
 ]
 Level = Literal["bas", "avancerad", "spjutspets"]
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
@@ -77,12 +78,6 @@ class Variable(Strict):
         return self
 
 
-class ClauseSource(Source):
-    """Where a clause's model or legal basis is described, and whether that is confirmed."""
-
-    verified: bool = True
-
-
 class Clause(Strict):
     """One social clause: where it goes, its text, how it is verified, and its legal basis."""
 
@@ -101,7 +96,7 @@ class Clause(Strict):
     verification: Text
     proportionality: Text
     references: References
-    sources: list[ClauseSource] = Field(default_factory=list)
+    sources: list[CitedSource] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check(self) -> Clause:

@@ -1,6 +1,6 @@
 """The YAML rule format as frozen pydantic models (one file = one :class:`RuleFile`)."""
 
-from procurement.model.amounts import Amount, AmountPeriod, Source
+from procurement.model.amounts import Amount, AmountPeriod, CitedSource, Source
 from procurement.model.common import Reference, Text
 from procurement.model.decisions import (
     Check,
@@ -23,6 +23,7 @@ __all__ = [
     "Amount",
     "AmountPeriod",
     "Check",
+    "CitedSource",
     "Constraint",
     "Criterion",
     "DerivedCase",

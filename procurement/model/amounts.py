@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 
 from procurement.model.common import Identifier, Strict, Text
 
-__all__ = ["Amount", "AmountPeriod", "Source", "Unit"]
+__all__ = ["Amount", "AmountPeriod", "CitedSource", "Source", "Unit"]
 
 Unit = Literal["SEK", "EUR", "months", "days", "share", "SEK_per_EUR"]
 
@@ -20,6 +20,12 @@ class Source(Strict):
 
     title: str = Field(min_length=1)
     url: str | None = None
+
+
+class CitedSource(Source):
+    """A source cited for guidance or a model text, and whether it is confirmed."""
+
+    verified: bool = True
 
 
 class AmountPeriod(Strict):

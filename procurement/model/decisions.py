@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from procurement.model.amounts import CitedSource
 from procurement.model.common import (
     Identifier,
     References,
@@ -91,6 +92,8 @@ class Obligation(Strict):
     when: str
     text: Text
     references: References
+    checklist: list[Text] = Field(default_factory=list)
+    checklist_source: CitedSource | None = None
 
     @property
     def output_id(self) -> str:

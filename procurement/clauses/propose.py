@@ -1,0 +1,78 @@
+"""Which clauses fit a case: by route, contract type, the clause's own condition, and duty."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from procurement.assessment import Assessment
+from procurement.clauses.library import ClauseLibrary
+from procurement.clauses.model import CATEGORIES, LEVELS, Clause
+
+__all__ = ["Proposal", "chosen_target", "propose", "route_matches"]
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A clause offered for the case: ``required`` when a duty that applies calls for it;
+    ``depends_on`` lists unanswered facts its condition still reads."""
+
+    clause: Clause
+    required: bool
+    depends_on: tuple[str, ...] = ()
+
+
+def route_matches(clause: Clause, target: str) -> bool:
+    """Whether ``clause`` suits ``target`` (a route id, or ``route.variant``)."""
+    route = target.split(".")[0]
+    return any(r in (target, route) for r in clause.routes)
+
+
+def chosen_target(assessment: Assessment) -> str | None:
+    """The recommended route of an assessment as a target id (``route.variant`` when the
+    route has variants)."""
+    route_id = assessment.recommended_route
+    if route_id is None:
+        return None
+    route = assessment.routes[route_id]
+    for variant_id, variant in (route.variants or {}).items():
+        if variant.status == "recommended":
+            return f"{route_id}.{variant_id}"
+    return route_id
+
+
+def propose(
+    library: ClauseLibrary,
+    assessment: Assessment,
+    target: str,
+    facts: Mapping[str, Any],
+) -> list[Proposal]:
+    """The clauses that fit ``target`` for a case with ``facts`` and its ``assessment``:
+    required ones first, then by category and ambition level."""
+    duties = {o.id for o in assessment.obligations if o.status == "applies"}
+    contract = facts.get("contract_type")
+    out: list[Proposal] = []
+    for clause in library.clauses.values():
+        if not route_matches(clause, target):
+            continue
+        if contract is not None and contract not in clause.contract_types:
+            continue
+        condition = library.conditions.get(clause.id)
+        depends: tuple[str, ...] = ()
+        if condition is not None:
+            result = condition.evaluate(facts)
+            if result is False:
+                continue
+            if result is None:
+                depends = tuple(sorted(n for n in condition.names if n not in facts))
+        required = clause.required_by is not None and clause.required_by in duties
+        out.append(Proposal(clause, required, depends))
+    out.sort(
+        key=lambda p: (
+            not p.required,
+            CATEGORIES.index(p.clause.category),
+            LEVELS.index(p.clause.level),
+        )
+    )
+    return out

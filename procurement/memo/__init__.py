@@ -1,0 +1,1 @@
+"""The decision memo (beslutsunderlag): one document model, written as DOCX and as PDF."""
