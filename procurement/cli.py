@@ -154,6 +154,7 @@ def _lint(path: Path | None) -> int:
     for target in targets:
         try:
             rs = load_ruleset(target)
+            library = _lint_clauses(rs, target)
         except RuleLoadError as exc:
             for issue in exc.issues:
                 print(f"error: {issue}", file=sys.stderr)
@@ -168,7 +169,22 @@ def _lint(path: Path | None) -> int:
             f"{len(rs.obligations)} obligations, {len(rs.warnings)} warnings, "
             f"{len(rs.checks)} checks with {criteria} criteria (version {rs.version})"
         )
+        if library is not None:
+            print(
+                f"ok: {Path(library.files[0]).parent}: {len(library)} clauses "
+                f"(version {library.version})"
+            )
     return status
+
+
+def _lint_clauses(rs: Any, target: Path) -> Any:
+    """Load the clause library beside a route rule set (``<rules>/clauses/``), if any."""
+    from procurement.clauses.library import load_library
+
+    clauses = Path(target) / "clauses"
+    if rs.routes and clauses.is_dir():
+        return load_library(rs, clauses)
+    return None
 
 
 def _read_json(path: Path) -> Any:
