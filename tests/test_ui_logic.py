@@ -14,6 +14,7 @@ import pytest
 
 from procurement.api import default_supplier_ruleset
 from procurement.catalogue import AmountRow, RuleRow
+from procurement.memo.output import FORMATS
 from procurement.model.common import Status
 from procurement.ruleset import RuleSet
 from procurement.ui.questionnaire import first_step, next_step, progress
@@ -249,6 +250,7 @@ DYNAMIC = {
     "status_": STATUSES,
     "group_": {spec.group for spec in default_supplier_ruleset().facts.values() if spec.group},
     "col_": {f.name for row in (AmountRow, RuleRow) for f in dataclasses.fields(row)},
+    "memo_download_": set(FORMATS),
 }
 # Texts that are rightly the same in both languages.
 SAME_IN_BOTH = {

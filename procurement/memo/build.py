@@ -4,7 +4,7 @@ as one :class:`Document` (written out later as DOCX or PDF)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -183,15 +183,27 @@ class OpenOption:
     clause: Clause | None = None
 
 
-def open_options(proposals: list[Proposal], filled: list[Filled]) -> list[OpenOption]:
+def open_options(
+    proposals: list[Proposal], taken: Iterable[Filled | Clause | str]
+) -> list[OpenOption]:
     """The options that need a reason: each mandatory clause not taken, and each category
-    of comply-or-explain clauses from which nothing is taken."""
-    taken = {f.clause.id for f in filled}
-    taken_categories = {f.clause.category for f in filled}
+    of comply-or-explain clauses from which nothing is taken. ``taken`` holds the clauses
+    taken (as filled clauses, clauses or clause ids)."""
+    by_id = {p.clause.id: p.clause for p in proposals}
+    ids = set()
+    categories_taken = set()
+    for item in taken:
+        clause = item.clause if isinstance(item, Filled) else item
+        ident = clause if isinstance(clause, str) else clause.id
+        ids.add(ident)
+        found = by_id.get(ident) if isinstance(clause, str) else clause
+        if found is not None:
+            categories_taken.add(found.category)
+    taken_ids, taken_categories = ids, categories_taken
     out = [
         OpenOption(p.clause.id, p.clause.category, p.clause)
         for p in proposals
-        if p.required and p.clause.id not in taken
+        if p.required and p.clause.id not in taken_ids
     ]
     categories = dict.fromkeys(
         p.clause.category for p in proposals if p.clause.comply_or_explain and not p.required

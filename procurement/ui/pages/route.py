@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import streamlit as st
 
 from procurement.assessment import Assessment
 from procurement.engine import evaluate
 from procurement.errors import InputError
+from procurement.examples import example_cases
 from procurement.facts_input import parse_case
 from procurement.formatting import format_quantity
 from procurement.model.common import Lang
 from procurement.render import render
 from procurement.report_markdown import assessment_markdown
 from procurement.ruleset import RuleSet
+from procurement.ui import nav
 from procurement.ui.common import lang, read_json_upload, route_rules
 from procurement.ui.questionnaire import first_step, next_step, progress
 from procurement.ui.result import show_assessment
@@ -67,6 +70,21 @@ def _assess(rs: RuleSet, ans: Answers, lg: Lang) -> Assessment | None:
         return None
 
 
+def _load(rs: RuleSet, data: dict[str, Any], lg: Lang) -> None:
+    """Replace the answers with ``data`` (validated), to be walked through again with Next."""
+    case = parse_case(rs, data, lang=lg)
+    given = {k: v for k, v in case.facts.items() if k in data}
+    steps = [first_step(rs, "purchase")]
+    for group in dict.fromkeys(rs.facts[f].group for f in rs.facts if f in given):
+        step = tuple(f for f in rs.facts if f in given and rs.facts[f].group == group)
+        if group != "purchase" and step:
+            steps.append(step)
+    # Start at the first step; Next walks through the loaded answers again.
+    st.session_state[STATE] = Answers(facts=given, steps=steps[:1], forward=steps[:0:-1])
+    _reset_widgets()
+    st.session_state["route_imported"] = True
+
+
 def _keep_and_share(rs: RuleSet, ans: Answers, assessment: Assessment | None, lg: Lang) -> None:
     st.download_button(
         t("export_facts", lg),
@@ -79,23 +97,25 @@ def _keep_and_share(rs: RuleSet, ans: Answers, assessment: Assessment | None, lg
     if upload is not None and st.session_state.get("imported_id") != upload.file_id:
         try:
             data = read_json_upload(upload, lg)
-            case = parse_case(rs, data, lang=lg)
+            _load(rs, data, lg)
         except InputError as exc:
             st.error(t("import_error", lg, error=str(exc)))
         else:
             st.session_state["imported_id"] = upload.file_id
-            given = {k: v for k, v in case.facts.items() if k in data}
-            steps = [first_step(rs, "purchase")]
-            for group in dict.fromkeys(rs.facts[f].group for f in rs.facts if f in given):
-                step = tuple(f for f in rs.facts if f in given and rs.facts[f].group == group)
-                if group != "purchase" and step:
-                    steps.append(step)
-            # Start at the first step; Next walks through the imported answers again.
-            imported = Answers(facts=given, steps=steps[:1], forward=steps[:0:-1])
-            st.session_state[STATE] = imported
-            _reset_widgets()
-            st.session_state["route_imported"] = True
             st.rerun()
+    examples = {e.id: e for e in example_cases()}
+    c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+    picked = c1.selectbox(
+        t("load_example", lg),
+        list(examples),
+        index=None,
+        placeholder=t("example_none", lg),
+        format_func=lambda ident: examples[ident].story(lg),
+        key="example_pick",
+    )
+    if c2.button(t("load", lg), disabled=picked is None, key="example_load") and picked:
+        _load(rs, examples[picked].facts(), lg)
+        st.rerun()
     if st.session_state.pop("route_imported", False):
         st.success(t("imported", lg))
     if assessment is not None:
@@ -161,4 +181,5 @@ def page() -> None:
     with right:
         st.subheader(t("result", lg))
         if assessment is not None:
+            nav.link("beslutsunderlag", t("memo_to_memo", lg), ":material/description:")
             show_assessment(assessment, rs, lg)

@@ -1,0 +1,354 @@
+"""Beslutsunderlag: choose the route, pick and fill clauses, explain what is not used, and
+download the decision memo as DOCX or PDF."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from procurement.api import default_library
+from procurement.clauses.fill import amount_texts, fill_text
+from procurement.clauses.library import ClauseLibrary
+from procurement.clauses.model import Clause, Variable
+from procurement.clauses.propose import Proposal, chosen_target
+from procurement.errors import InputError
+from procurement.memo.build import Prepared, build_memo, open_options, prepare
+from procurement.memo.choices import parse_choices
+from procurement.memo.output import MIME, memo_bytes
+from procurement.memo.texts import mt
+from procurement.model.common import Lang
+from procurement.ruleset import RuleSet
+from procurement.ui import nav
+from procurement.ui.common import lang, read_json_upload, route_rules
+from procurement.ui.memo_state import DETAILS, MemoDraft, memo_draft
+from procurement.ui.pages.route import STATE as ROUTE_STATE
+from procurement.ui.result import status_text
+from procurement.ui.state import answers
+from procurement.ui.texts import t
+
+__all__ = ["page"]
+
+PREFIX = "memo:"
+DRAFT = "memo_draft"
+
+
+@st.cache_resource
+def clause_library() -> ClauseLibrary:
+    """The clause library, loaded and checked once per server process."""
+    return default_library()
+
+
+def _bound(key: str, initial: Any) -> None:
+    """Give a widget its value from the draft when Streamlit has forgotten it."""
+    if key not in st.session_state:
+        st.session_state[key] = initial
+
+
+def _reset_widgets() -> None:
+    for key in [k for k in st.session_state if str(k).startswith(PREFIX)]:
+        del st.session_state[key]
+
+
+def _targets(prepared: Prepared) -> list[tuple[str, str, str]]:
+    """(target, label, status) for every route and variant that is not ruled out."""
+    out = []
+    for route_id, route in prepared.recommended.routes.items():
+        parts = (
+            [
+                (f"{route_id}.{v}", f"{route.label}: {var.label}", var.status)
+                for v, var in route.variants.items()
+            ]
+            if route.variants
+            else [(route_id, route.label, route.status)]
+        )
+        out += [p for p in parts if p[2] != "not_possible"]
+    return out
+
+
+def _route_step(prepared: Prepared, draft: MemoDraft, lg: Lang) -> None:
+    st.subheader(t("memo_step_route", lg))
+    options = _targets(prepared)
+    recommended = chosen_target(prepared.recommended)
+    if not options:
+        st.warning(t("memo_no_routes", lg))
+        return
+    ids = [o[0] for o in options]
+    shown = {o[0]: f"{o[1]} — {status_text(o[2], lg)}" for o in options}
+    key = f"{PREFIX}route"
+    if st.session_state.get(key) not in ids:
+        st.session_state[key] = prepared.target if prepared.target in ids else None
+
+    def store() -> None:
+        draft.route = st.session_state[key]
+
+    st.selectbox(
+        t("memo_route_label", lg),
+        ids,
+        key=key,
+        format_func=lambda v: shown[v],
+        index=None,
+        placeholder=t("memo_choose_route", lg),
+        help=t("memo_route_help", lg),
+        on_change=store,
+    )
+    if prepared.target and prepared.target != recommended:
+        _text_area(
+            "route_reason",
+            t("memo_route_reason", lg),
+            draft.route_reason,
+            lambda v: setattr(draft, "route_reason", v),
+            t("memo_route_reason_help", lg),
+        )
+
+
+def _text_area(
+    name: str, label: str, initial: str, store: Callable[[str], None], help_text: str = ""
+) -> None:
+    key = f"{PREFIX}{name}"
+    _bound(key, initial)
+    st.text_area(
+        label,
+        key=key,
+        max_chars=4000,
+        help=help_text or None,
+        on_change=lambda: store(st.session_state[key]),
+    )
+
+
+def _variable_input(clause: Clause, var: Variable, draft: MemoDraft, lg: Lang) -> None:
+    key = f"{PREFIX}var:{clause.id}:{var.id}"
+    _bound(key, draft.values(clause.id).get(var.id))
+
+    def store() -> None:
+        value = st.session_state[key]
+        if isinstance(value, float) and var.type == "integer":
+            value = int(value)
+        draft.set_value(clause.id, var.id, value)
+
+    label = var.label.get(lg)
+    help_text = var.help.get(lg) if var.help else None
+    if var.type == "text":
+        st.text_input(label, key=key, max_chars=var.max_length, help=help_text, on_change=store)
+    elif var.type == "choice":
+        labels = {c.id: c.label.get(lg) for c in var.choices or []}
+        st.selectbox(
+            label,
+            list(labels),
+            key=key,
+            index=None,
+            format_func=lambda v: labels[v],
+            help=help_text,
+            on_change=store,
+        )
+    else:
+        integer = var.type == "integer"
+        low = var.minimum
+        st.number_input(
+            label,
+            min_value=(int(low) if integer else float(low)) if low is not None else None,
+            max_value=(int(var.maximum) if integer else var.maximum)
+            if var.maximum is not None
+            else None,
+            step=1 if integer else None,
+            key=key,
+            help=help_text,
+            on_change=store,
+            placeholder=t("memo_value_placeholder", lg),
+        )
+
+
+def _clause_card(proposal: Proposal, draft: MemoDraft, amounts: dict[str, str], lg: Lang) -> None:
+    clause = proposal.clause
+    key = f"{PREFIX}take:{clause.id}"
+    _bound(key, clause.id in draft.taken_ids())
+    with st.container(border=True, key=f"clause_{clause.id}"):
+        title = clause.title.get(lg)
+        st.checkbox(
+            f"**{title}**",
+            key=key,
+            on_change=lambda: draft.take(clause.id, st.session_state[key]),
+        )
+        refs = "; ".join(
+            r.ref if r.verified else f"{r.ref} ({mt('unconfirmed', lg)})" for r in clause.references
+        )
+        facts = [
+            mt(f"placement_{clause.placement}", lg),
+            mt(f"level_{clause.level}", lg),
+            refs,
+        ]
+        st.caption(" · ".join(facts))
+        if proposal.required:
+            st.markdown(f":red-badge[{t('memo_required', lg)}]")
+        if proposal.depends_on:
+            labels = ", ".join(route_rules().facts[f].label.get(lg) for f in proposal.depends_on)
+            st.caption(t("memo_depends_on", lg, facts=labels))
+        if st.session_state[key]:
+            columns = st.columns(2) if len(clause.variables) > 1 else [st.container()]
+            for i, var in enumerate(clause.variables):
+                with columns[i % len(columns)]:
+                    _variable_input(clause, var, draft, lg)
+            try:
+                text = fill_text(clause, draft.values(clause.id), lg, amounts=amounts)
+            except InputError as exc:
+                st.info(exc.detail, icon=":material/edit:")
+            else:
+                st.markdown("\n".join(f"> {line}" for line in text.splitlines()))
+        with st.expander(t("memo_clause_details", lg)):
+            st.markdown(f"**{mt('verification', lg)}** {clause.verification.get(lg)}")
+            st.markdown(f"**{mt('proportionality', lg)}** {clause.proportionality.get(lg)}")
+            for source in clause.sources:
+                note = "" if source.verified else f" ({mt('unconfirmed', lg)})"
+                st.caption(f"{source.title} – {source.url or ''}{note}")
+
+
+def _clause_step(rs: RuleSet, prepared: Prepared, draft: MemoDraft, lg: Lang) -> None:
+    st.subheader(t("memo_step_clauses", lg))
+    if not prepared.proposals:
+        st.info(t("memo_no_proposals", lg))
+        return
+    st.caption(t("memo_clauses_intro", lg, n=len(prepared.proposals)))
+    amounts = amount_texts(rs, prepared.case.as_of, lg)
+    groups: dict[str, list[Proposal]] = {}
+    for p in prepared.proposals:
+        groups.setdefault(p.clause.category, []).append(p)
+    for category, proposals in groups.items():
+        taken = sum(p.clause.id in draft.taken_ids() for p in proposals)
+        label = f"{mt(f'category_{category}', lg)} ({taken}/{len(proposals)})"
+        with st.expander(label, expanded=any(p.required for p in proposals)):
+            for proposal in proposals:
+                _clause_card(proposal, draft, amounts, lg)
+
+
+def _explain_step(prepared: Prepared, draft: MemoDraft, lg: Lang) -> list[str]:
+    st.subheader(t("memo_step_explain", lg))
+    taken = [c for c in draft.taken_ids()]
+    options = open_options(prepared.proposals, taken)
+    if not options:
+        st.success(mt("no_declined", lg))
+        return []
+    st.caption(t("memo_explain_intro", lg))
+    for option in options:
+        title = (
+            f"{option.clause.title.get(lg)} {mt('mandatory_note', lg)}"
+            if option.clause
+            else mt(f"category_{option.category}", lg)
+        )
+        _text_area(
+            f"explain:{option.key}",
+            title,
+            draft.declined.get(option.key, ""),
+            lambda v, k=option.key: draft.declined.__setitem__(k, v),
+        )
+    return [o.key for o in options]
+
+
+def _details_step(draft: MemoDraft, lg: Lang) -> None:
+    st.subheader(t("memo_step_details", lg))
+    c1, c2 = st.columns(2)
+    for i, name in enumerate(DETAILS):
+        key = f"{PREFIX}detail:{name}"
+        _bound(key, draft.details.get(name, ""))
+        (c1 if i % 2 == 0 else c2).text_input(
+            mt(name, lg) if name != "title" else t("memo_case_title", lg),
+            key=key,
+            max_chars=200,
+            on_change=lambda n=name, k=key: draft.details.__setitem__(n, st.session_state[k]),
+        )
+
+
+def _save_and_load(choices: dict[str, Any], lg: Lang) -> None:
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        t("memo_save_choices", lg),
+        json.dumps(choices, ensure_ascii=False, indent=2),
+        file_name="vagval-klausulval.json",
+        mime="application/json",
+        key="memo_save_choices",
+        icon=":material/save:",
+    )
+    upload = c2.file_uploader(t("memo_load_choices", lg), type=["json"], key="memo_upload")
+    if upload is not None and st.session_state.get("memo_uploaded") != upload.file_id:
+        try:
+            loaded = parse_choices(read_json_upload(upload, lg), lg)
+        except InputError as exc:
+            st.error(t("memo_load_error", lg, error=str(exc)))
+        else:
+            st.session_state["memo_uploaded"] = upload.file_id
+            st.session_state[DRAFT] = MemoDraft.from_choices(loaded)
+            _reset_widgets()
+            st.rerun()
+
+
+def _download_step(
+    rs: RuleSet, library: ClauseLibrary, facts: dict[str, Any], choices: dict[str, Any], lg: Lang
+) -> None:
+    st.subheader(t("memo_step_download", lg))
+    try:
+        memo = build_memo(rs, library, facts, parse_choices(choices, lg), lg)
+    except InputError as exc:
+        st.error(t("memo_invalid", lg, error=str(exc)))
+        return
+    if memo.draft:
+        st.warning(
+            t("memo_is_draft", lg, n=len(memo.draft))
+            + "\n\n"
+            + "\n".join(f"- {item}" for item in memo.draft),
+            icon=":material/edit_note:",
+        )
+    else:
+        st.success(t("memo_complete", lg), icon=":material/task_alt:")
+    document = memo.document
+    c1, c2 = st.columns(2)
+    for column, fmt, icon in (
+        (c1, "docx", ":material/article:"),
+        (c2, "pdf", ":material/picture_as_pdf:"),
+    ):
+        column.download_button(
+            t(f"memo_download_{fmt}", lg),
+            data=lambda f=fmt: memo_bytes(document, f),
+            file_name=f"vagval-beslutsunderlag.{fmt}",
+            mime=MIME[fmt],
+            key=f"memo_download_{fmt}",
+            type="primary",
+            icon=icon,
+            on_click="ignore",
+        )
+
+
+def page() -> None:
+    """Render the memo step for the answers given on the route page."""
+    lg = lang()
+    rs = route_rules()
+    library = clause_library()
+    st.title(t("memo_title", lg))
+    st.caption(t("memo_intro", lg))
+    ans = answers(st.session_state, ROUTE_STATE)
+    if not ans.facts:
+        st.info(t("memo_no_answers", lg))
+        nav.link("vagval", t("memo_go_questions", lg), ":material/explore:")
+        return
+    draft = memo_draft(st.session_state, DRAFT)
+    facts = ans.as_json()
+    try:
+        prepared = prepare(rs, library, facts, draft.route, lg)
+    except InputError as exc:
+        if exc.field != "route":
+            st.error(str(exc))
+            nav.link("vagval", t("memo_go_questions", lg), ":material/explore:")
+            return
+        # The answers changed and the saved route no longer fits: start from Vägval's.
+        st.warning(t("memo_route_reset", lg, error=exc.detail))
+        draft.route = None
+        st.session_state.pop(f"{PREFIX}route", None)
+        prepared = prepare(rs, library, facts, None, lg)
+    _route_step(prepared, draft, lg)
+    _clause_step(rs, prepared, draft, lg)
+    open_keys = _explain_step(prepared, draft, lg)
+    _details_step(draft, lg)
+    choices = draft.choices([p.clause.id for p in prepared.proposals], open_keys)
+    _download_step(rs, library, facts, choices, lg)
+    st.divider()
+    _save_and_load(choices, lg)
