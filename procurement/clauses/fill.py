@@ -19,6 +19,18 @@ from procurement.suggest import did_you_mean
 __all__ = ["amount_texts", "check_value", "expected", "fill_text", "format_value"]
 
 Value = int | float | str
+_LARGEST = 10**15  # far beyond any real count or amount; keeps floats exact
+
+
+class _Amounts(dict[str, str]):
+    """Formatted amounts for a text; a missing one is an error naming it."""
+
+    def __init__(self, values: Mapping[str, str], where: str) -> None:
+        super().__init__(values)
+        self.where = where
+
+    def __missing__(self, key: str) -> str:
+        raise InputError(f"{self.where}.{key}", "no amount given for this placeholder")
 
 
 def expected(var: Variable, lang: Lang) -> str:
@@ -54,7 +66,9 @@ def check_value(var: Variable, raw: Any, field: str, lang: Lang) -> Value:
         if not isinstance(raw, str) or raw not in {c.id for c in var.choices or []}:
             raise bad()
         return raw
-    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        raise bad()
+    if (isinstance(raw, int) and abs(raw) > _LARGEST) or not math.isfinite(raw):
         raise bad()
     if var.type == "integer":
         if isinstance(raw, float) and not raw.is_integer():
@@ -122,4 +136,4 @@ def fill_text(
         raise InputError(
             f"{where}.{unknown[0]}", mt("unknown_variable", lang, known=declared) + hint
         )
-    return clause.text.get(lang).format_map(shown)
+    return clause.text.get(lang).format_map(_Amounts(shown, where))

@@ -103,7 +103,15 @@ class _Checker:
             used = set()
             for name, spec, conv in fields:
                 used.add(name)
-                if name not in names or spec or conv:
+                if spec or conv:
+                    written = f"{{{name}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}"
+                    self.issue(
+                        lines,
+                        (*at, "text", lang),
+                        f"text.{lang}: placeholder '{written}' has a format spec or conversion; "
+                        f"write '{{{name}}}' (values are formatted by Vägval)",
+                    )
+                elif name not in names:
                     hint = did_you_mean(name, names)
                     self.issue(
                         lines,

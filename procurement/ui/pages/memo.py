@@ -25,9 +25,8 @@ from procurement.ui import nav
 from procurement.ui.common import lang, read_json_upload, route_rules
 from procurement.ui.memo_state import DETAILS, MemoDraft, memo_draft
 from procurement.ui.pages.route import STATE as ROUTE_STATE
-from procurement.ui.result import status_text
 from procurement.ui.state import answers
-from procurement.ui.texts import t
+from procurement.ui.texts import PLAIN_ICON, t
 
 __all__ = ["page"]
 
@@ -76,7 +75,7 @@ def _route_step(prepared: Prepared, draft: MemoDraft, lg: Lang) -> None:
         st.warning(t("memo_no_routes", lg))
         return
     ids = [o[0] for o in options]
-    shown = {o[0]: f"{o[1]} — {status_text(o[2], lg)}" for o in options}
+    shown = {o[0]: f"{o[1]} — {PLAIN_ICON[o[2]]} {t(f'status_{o[2]}', lg)}" for o in options}
     key = f"{PREFIX}route"
     if st.session_state.get(key) not in ids:
         st.session_state[key] = prepared.target if prepared.target in ids else None
