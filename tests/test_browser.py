@@ -242,3 +242,44 @@ def test_supplier_page_shows_its_four_checks(page: Page) -> None:
     share_test = main.locator(".st-key-check_reserved_4_18")
     expect(share_test).to_contain_text("Kan inte delta")
     expect(share_test).to_contain_text("2 av 10")
+
+
+def test_memo_is_filled_in_and_downloaded_as_docx_and_pdf(page: Page, tmp_path: Path) -> None:
+    """The memo step in a real browser: answers from a file, a clause ticked and filled,
+    and the two downloads, which are made only when their button is clicked."""
+    import docx
+    import pypdf
+
+    case = Path(__file__).resolve().parent.parent / "data" / "examples"
+    page.locator("input[type=file]").first.set_input_files(case / "parkskotsel-sysselsattning.json")
+    main = _main(page)
+    expect(main.get_by_text("Svaren är inlästa.")).to_be_visible()
+    _settled(page)
+    main.get_by_role("link", name="Gå vidare till beslutsunderlaget").click()
+    expect(main.get_by_role("heading", name="Beslutsunderlag")).to_be_visible()
+    _settled(page)
+    # The labour-law conditions are mandatory here, so their group is open.
+    main.get_by_text("Arbetsrättsligt villkor – lön", exact=True).click()
+    _settled(page)
+    main.get_by_role("textbox", name="Centralt kollektivavtal").fill("Serviceentreprenadavtalet")
+    main.get_by_role("textbox", name="Lönevillkor").fill("lägsta timlön och OB-tillägg")
+    main.get_by_role("textbox", name="Lönevillkor").press("Tab")
+    _settled(page)
+    expect(main.locator("blockquote")).to_contain_text("Serviceentreprenadavtalet")
+    expect(main.get_by_text("Underlaget blir ett utkast", exact=False)).to_be_visible()
+    texts = {}
+    for fmt, label in (("docx", "Ladda ner som Word (DOCX)"), ("pdf", "Ladda ner som PDF")):
+        with page.expect_download() as download:
+            main.get_by_role("button", name=label).click()
+        path = tmp_path / f"memo.{fmt}"
+        download.value.save_as(path)
+        assert download.value.suggested_filename == f"vagval-beslutsunderlag.{fmt}"
+        if fmt == "docx":
+            texts[fmt] = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+        else:
+            texts[fmt] = "\n".join(p.extract_text() for p in pypdf.PdfReader(path).pages)
+    for text in texts.values():
+        flat = " ".join(text.split())
+        assert "Serviceentreprenadavtalet" in flat
+        assert "UTKAST" in flat
+        assert "Arbetsrättsligt villkor – lön" in flat
