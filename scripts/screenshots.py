@@ -5,7 +5,8 @@
 Starts `streamlit run app.py` on a free port, as tests/test_browser.py does, and answers
 through the interface as a person would: the route questionnaire by opening the example case
 data/examples/stadning-kommunhus.json with "Öppna sparade svar", the supplier check by clicking
-the answers of data/suppliers/exempel/kooperativet-lindgarden-ek-for.json. Writes vagval.png,
+the answers of data/suppliers/exempel/kooperativet-lindgarden-ek-for.json, the memo step for
+data/examples/parkskotsel-sysselsattning.json. Writes vagval.png, beslutsunderlag.png,
 leverantorskontroll.png, regler.png and om.png (viewport 1400x1000; the route page down to
 the end of the questionnaire).
 
@@ -43,6 +44,7 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1400, "height": 1000}
 MAX_HEIGHT = 2000  # a taller picture, but no endless strip
 CASE = ROOT / "data" / "examples" / "stadning-kommunhus.json"
+MEMO_CASE = ROOT / "data" / "examples" / "parkskotsel-sysselsattning.json"
 SUPPLIER = ROOT / "data" / "suppliers" / "exempel" / "kooperativet-lindgarden-ek-for.json"
 
 expect.set_options(timeout=30_000)
@@ -101,6 +103,32 @@ def route(page: Page, url: str, out: Path) -> None:
     _answered(page, len(facts))
     last = main.get_by_role("button", name=t("download_md", "sv"))  # the questionnaire's end
     _shoot(page, out / "vagval.png", until=last)
+
+
+def memo(page: Page, url: str, out: Path) -> None:
+    """The memo step for the park-maintenance case, with one mandatory clause filled in."""
+    _open(page, url, "Vägval")
+    page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(MEMO_CASE)
+    main = _main(page)
+    expect(main.get_by_text("Rekommenderad väg:", exact=False)).to_be_visible()
+    _settled(page)
+    main.get_by_role("link", name=t("memo_to_memo", "sv")).click()
+    expect(main.get_by_role("heading", name=t("memo_title", "sv"), exact=True)).to_be_visible()
+    _settled(page)
+    main.get_by_text("Arbetsrättsligt villkor – lön", exact=True).click()
+    _settled(page)
+    for label, value in (
+        ("Centralt kollektivavtal", "Kollektivavtal för service- och parkarbete"),
+        ("Lönevillkor", "lägsta lön per timme och tillägg för obekväm arbetstid"),
+    ):
+        field = main.get_by_role("textbox", name=label)
+        field.fill(value)
+        field.press("Tab")
+        _settled(page)
+    quote = main.locator("blockquote").first
+    expect(quote).to_contain_text("service- och parkarbete")
+    page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTo(0, 0)")
+    _shoot(page, out / "beslutsunderlag.png", until=quote)
 
 
 def _answer(page: Page, label: str, value: Any) -> None:
@@ -164,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     ):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            for shot in (route, supplier, rules, about):
+            for shot in (route, memo, supplier, rules, about):
                 context = browser.new_context(viewport=VIEWPORT)
                 try:
                     shot(context.new_page(), url, out)
