@@ -286,6 +286,7 @@ def _memo(args: argparse.Namespace) -> int:
         tmp.write_bytes(data)
         tmp.replace(args.output)
     except OSError as exc:
+        tmp.unlink(missing_ok=True)
         raise InputError(str(args.output), f"cannot write the file: {exc.strerror}") from None
     for item in memo.draft:
         print(f"draft: {item}", file=sys.stderr)

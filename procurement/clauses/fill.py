@@ -61,6 +61,8 @@ def check_value(var: Variable, raw: Any, field: str, lang: Lang) -> Value:
         text = " ".join(raw.split())
         if not text or len(text) > var.max_length:
             raise bad()
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+            raise InputError(field, mt("control_character", lang))
         return text
     if var.type == "choice":
         if not isinstance(raw, str) or raw not in {c.id for c in var.choices or []}:

@@ -159,17 +159,22 @@ def _check_clauses(
                     known=", ".join(clause.contract_types),
                 ),
             )
+        condition = library.conditions.get(clause.id)
+        if condition is not None and condition.evaluate(prepared.case.facts) is False:
+            raise InputError(
+                f"{field}.id", mt("clause_condition_false", lang, clause=title, when=clause.when)
+            )
         text = fill_text(clause, chosen.variables, lang, f"{field}.variables", amounts)
         filled.append(Filled(clause, text, clause.id in required))
     open_keys = {o.key for o in open_options(prepared.proposals, filled)}
     for key, reason in choices.declined.items():
         field = f"declined.{key}"
+        if not reason.strip():
+            continue  # an empty reason is no reason: the memo stays a draft if one is needed
         if key not in open_keys:
             known = ", ".join(sorted(open_keys)) or "–"
             hint = did_you_mean(key, open_keys)
             raise InputError(field, mt("declined_not_open", lang, known=known) + hint)
-        if not reason.strip():
-            raise InputError(field, mt("declined_empty", lang))
     return filled
 
 
@@ -351,9 +356,12 @@ class _Writer:
         )
 
     def status_word(self, status: str, target: str | None = None) -> str:
-        chosen = target is not None and target == self.p.target and status == "recommended"
-        if chosen and self.p.target != chosen_target(self.p.recommended):
-            return self.t("status_chosen")
+        recommended = chosen_target(self.p.recommended)
+        if status == "recommended" and target is not None and self.p.target != recommended:
+            if target == self.p.target:
+                return self.t("status_chosen")
+            if target == recommended:
+                return self.t("status_recommended_by_vagval")
         return self.t(f"status_{status}")
 
     def summary(self) -> None:
@@ -432,7 +440,8 @@ class _Writer:
         self.add(Heading(self.t("section_not_chosen")))
         count = len(self.blocks)
         chosen_route = self.p.target.split(".")[0] if self.p.target else None
-        for route_id, route in self.a.routes.items():
+        # Vägval's own recommendation keeps its status and reasons among the routes not chosen.
+        for route_id, route in self.p.recommended.routes.items():
             if route_id == chosen_route and not route.variants:
                 continue
             self.route_blocks(route_id, route)

@@ -16,8 +16,10 @@ from procurement.model.common import Lang
 
 __all__ = ["ChosenClause", "MemoChoices", "parse_choices"]
 
-Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-Long = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
+# Text fit for a document: no control characters except tab and line breaks.
+_PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200, pattern=_PRINTABLE)]
+Long = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000, pattern=_PRINTABLE)]
 
 
 class _Model(BaseModel):
@@ -55,6 +57,8 @@ def parse_choices(data: Any, lang: Lang = "sv") -> MemoChoices:
         field = _field(error["loc"])
         if error["type"] == "extra_forbidden":
             message = mt("choices_unknown_key", lang, known=", ".join(MemoChoices.model_fields))
+        elif error["type"] == "string_pattern_mismatch":
+            message = mt("control_character", lang)
         else:
             message = error["msg"]
         raise InputError(field, message) from None

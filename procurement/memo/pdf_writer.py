@@ -99,7 +99,8 @@ def _table(block: Table, width: float) -> RLTable:
     total = sum(widths)
     data = [[_p(h, "head") for h in block.header]]
     data += [[_p(c, "cell") for c in row] for row in block.rows]
-    table = RLTable(data, colWidths=[width * w / total for w in widths], repeatRows=1)
+    # splitInRow: a row taller than a page (a long reason) continues on the next page.
+    table = RLTable(data, colWidths=[width * w / total for w in widths], repeatRows=1, splitInRow=1)
     table.setStyle(
         TableStyle(
             [
