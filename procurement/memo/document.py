@@ -58,6 +58,7 @@ class Document:
     footer: str
     author: str
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    compact: bool = False  # smaller type and margins, e.g. for a one-page handout
 
 
 def plain_text(doc: Document) -> str:

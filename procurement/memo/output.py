@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 from procurement.memo.document import Document
 from procurement.memo.docx_writer import write_docx
+from procurement.memo.markdown_writer import write_markdown
 from procurement.memo.pdf_writer import write_pdf
 
-__all__ = ["FORMATS", "MIME", "memo_bytes"]
+__all__ = ["FORMATS", "MIME", "markdown_bytes", "memo_bytes"]
 
 FORMATS: dict[str, Callable[[Document], bytes]] = {"docx": write_docx, "pdf": write_pdf}
 MIME = {
@@ -20,3 +21,8 @@ MIME = {
 def memo_bytes(document: Document, fmt: str) -> bytes:
     """``document`` as the bytes of a ``docx`` or ``pdf`` file."""
     return FORMATS[fmt](document)
+
+
+def markdown_bytes(document: Document) -> bytes:
+    """``document`` as UTF-8 Markdown."""
+    return write_markdown(document).encode("utf-8")

@@ -54,17 +54,30 @@ def font_covers(text: str) -> set[str]:
 
 
 @cache
-def _styles() -> dict[str, ParagraphStyle]:
+def _styles(compact: bool = False) -> dict[str, ParagraphStyle]:
     _fonts()
-    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13, spaceAfter=4)
+    size, leading = (8.2, 10.6) if compact else (9.5, 13)
+    base = ParagraphStyle("body", fontName=FONT, fontSize=size, leading=leading, spaceAfter=3)
     return {
-        "title": ParagraphStyle("title", base, fontName=f"{FONT}-Bold", fontSize=17, leading=21),
+        "title": ParagraphStyle(
+            "title", base, fontName=f"{FONT}-Bold", fontSize=size + 7.5, leading=size + 11.5
+        ),
         "subtitle": ParagraphStyle("subtitle", base, fontSize=12, leading=16, spaceAfter=10),
         "h1": ParagraphStyle(
-            "h1", base, fontName=f"{FONT}-Bold", fontSize=12.5, leading=16, spaceBefore=10
+            "h1",
+            base,
+            fontName=f"{FONT}-Bold",
+            fontSize=size + 3,
+            leading=size + 6.5,
+            spaceBefore=6 if compact else 10,
         ),
         "h2": ParagraphStyle(
-            "h2", base, fontName=f"{FONT}-Bold", fontSize=10.5, leading=14, spaceBefore=6
+            "h2",
+            base,
+            fontName=f"{FONT}-Bold",
+            fontSize=size + 1,
+            leading=size + 4.5,
+            spaceBefore=4,
         ),
         "body": base,
         "note": ParagraphStyle(
@@ -81,24 +94,26 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceBefore=6,
             spaceAfter=8,
         ),
-        "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=11, spaceAfter=0),
-        "head": ParagraphStyle("head", base, fontName=f"{FONT}-Bold", fontSize=8.5, leading=11),
+        "cell": ParagraphStyle("cell", base, fontSize=size - 1, leading=leading - 2, spaceAfter=0),
+        "head": ParagraphStyle(
+            "head", base, fontName=f"{FONT}-Bold", fontSize=size - 1, leading=leading - 2
+        ),
         "footer": ParagraphStyle("footer", base, fontSize=7.5, alignment=TA_CENTER),
     }
 
 
-def _p(text: str, style: str, label: str = "") -> RLParagraph:
+def _p(text: str, style: str, label: str = "", compact: bool = False) -> RLParagraph:
     body = escape(text)
     if label:
         body = f"<b>{escape(label)}</b> {body}"
-    return RLParagraph(body, _styles()[style])
+    return RLParagraph(body, _styles(compact)[style])
 
 
-def _table(block: Table, width: float) -> RLTable:
+def _table(block: Table, width: float, compact: bool = False) -> RLTable:
     widths = block.widths or tuple(1.0 for _ in block.header)
     total = sum(widths)
-    data = [[_p(h, "head") for h in block.header]]
-    data += [[_p(c, "cell") for c in row] for row in block.rows]
+    data = [[_p(h, "head", compact=compact) for h in block.header]]
+    data += [[_p(c, "cell", compact=compact) for c in row] for row in block.rows]
     # splitInRow: a row taller than a page (a long reason) continues on the next page.
     table = RLTable(data, colWidths=[width * w / total for w in widths], repeatRows=1, splitInRow=1)
     table.setStyle(
@@ -119,10 +134,10 @@ def write_pdf(document: Document) -> bytes:
     template = SimpleDocTemplate(
         out,
         pagesize=A4,
-        leftMargin=2.2 * cm,
-        rightMargin=2.2 * cm,
-        topMargin=2 * cm,
-        bottomMargin=2 * cm,
+        leftMargin=(1.6 if document.compact else 2.2) * cm,
+        rightMargin=(1.6 if document.compact else 2.2) * cm,
+        topMargin=(1.4 if document.compact else 2) * cm,
+        bottomMargin=(1.6 if document.compact else 2) * cm,
         title=f"{document.title}: {document.subtitle}",
         author=document.author,
         subject=document.title,
@@ -130,17 +145,21 @@ def write_pdf(document: Document) -> bytes:
         lang={"sv": "sv-SE", "en": "en-GB"}[document.lang],
     )
     width = template.width
-    story: list[object] = [_p(document.title, "title"), _p(document.subtitle, "subtitle")]
+    c = document.compact
+    story: list[object] = [
+        _p(document.title, "title", compact=c),
+        _p(document.subtitle, "subtitle", compact=c),
+    ]
     for block in document.blocks:
         if isinstance(block, Heading):
-            story.append(_p(block.text, "h1" if block.level == 1 else "h2"))
+            story.append(_p(block.text, "h1" if block.level == 1 else "h2", compact=c))
         elif isinstance(block, Paragraph):
-            story.append(_p(block.text, block.kind, block.label))
+            story.append(_p(block.text, block.kind, block.label, compact=c))
         elif isinstance(block, Bullets):
-            items = [ListItem(_p(item, "body"), leftIndent=12) for item in block.items]
+            items = [ListItem(_p(item, "body", compact=c), leftIndent=12) for item in block.items]
             story.append(ListFlowable(items, bulletType="bullet", start="•", leftIndent=12))
         elif isinstance(block, Table):
-            story += [_table(block, width), Spacer(1, 6)]
+            story += [_table(block, width, c), Spacer(1, 6)]
 
     def footer(canvas: object, doc: object) -> None:
         canvas.saveState()  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""Seminar mode: a bank of teaching scenarios, votes, the reveal, and handouts."""

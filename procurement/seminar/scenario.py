@@ -1,0 +1,190 @@
+"""The scenario bank (data/scenarios/*.yaml): teaching cases with their expected answers.
+
+Each file holds one scenario. The loader is as strict as the rule loader: unknown keys, wrong
+types, facts that the rules would refuse and unknown routes or checks are reported with file
+and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints, ValidationError, model_validator
+
+from procurement.errors import InputError, RuleIssue, RuleLoadError
+from procurement.facts_input import parse_case
+from procurement.loader import describe_error
+from procurement.model.common import Identifier, Strict, Text
+from procurement.ruleset import RuleSet
+from procurement.suggest import did_you_mean
+from procurement.yamlsource import LineMap, read_yaml
+
+__all__ = [
+    "DEFAULT_SCENARIOS_DIR",
+    "Expected",
+    "Notes",
+    "Scenario",
+    "ScenarioBank",
+    "load_scenarios",
+]
+
+DEFAULT_SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "data" / "scenarios"
+CHECK_STATUSES = ("met", "not_met", "incomplete", "eligible", "not_eligible")
+
+
+class Expected(Strict):
+    """The answer the rules must give: a route (``none`` when nothing is recommended) and
+    its variant, or each supplier check's status."""
+
+    route: Identifier | None = None
+    variant: Identifier | None = None
+    checks: dict[Identifier, Literal[CHECK_STATUSES]] = Field(default_factory=dict)  # type: ignore[valid-type]
+
+
+class Notes(Strict):
+    """For the trainer: what to discuss, and the mistake people usually make."""
+
+    discuss: Text
+    mistake: Text
+
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
+
+
+class Scenario(Strict):
+    """One teaching case."""
+
+    id: Slug
+    kind: Literal["route", "supplier"]
+    title: Text
+    story: Text
+    question: Text | None = None
+    facts: dict[Identifier, Any]
+    expected: Expected
+    notes: Notes
+    what_if: list[Identifier] = Field(default_factory=list)
+    tags: list[Identifier] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check_expected(self) -> Scenario:
+        if self.kind == "route" and (self.expected.route is None or self.expected.checks):
+            raise ValueError("a route scenario expects a 'route' (or 'none'), not 'checks'")
+        if self.kind == "supplier" and (not self.expected.checks or self.expected.route):
+            raise ValueError("a supplier scenario expects 'checks', not a 'route'")
+        return self
+
+
+@dataclass(frozen=True)
+class ScenarioBank:
+    """The scenarios in file order, by id."""
+
+    scenarios: dict[str, Scenario]
+    files: dict[str, str]
+
+    def __len__(self) -> int:
+        return len(self.scenarios)
+
+
+def _check(
+    scenario: Scenario, lines: LineMap, route_rules: RuleSet, supplier_rules: RuleSet
+) -> list[RuleIssue]:
+    issues: list[RuleIssue] = []
+    rs = route_rules if scenario.kind == "route" else supplier_rules
+    try:
+        parse_case(rs, scenario.facts)
+    except InputError as exc:
+        issues.append(RuleIssue(lines.file, lines.line(("facts", exc.field)), f"facts: {exc}"))
+    expected = scenario.expected
+    if scenario.kind == "route":
+        routes = [*route_rules.routes, "none"]
+        if expected.route not in routes:
+            hint = did_you_mean(str(expected.route), routes)
+            issues.append(
+                RuleIssue(
+                    lines.file,
+                    lines.line(("expected", "route")),
+                    f"expected.route: unknown route '{expected.route}'{hint}",
+                )
+            )
+        elif expected.variant is not None:
+            route = route_rules.routes[expected.route]
+            variants = [v.id for v in route.variants]
+            if expected.variant not in variants:
+                hint = did_you_mean(expected.variant, variants)
+                issues.append(
+                    RuleIssue(
+                        lines.file,
+                        lines.line(("expected", "variant")),
+                        f"expected.variant: '{expected.variant}' is no variant of "
+                        f"'{expected.route}'{hint}",
+                    )
+                )
+    checks = [c.spec.id for c in supplier_rules.checks]
+    for check in expected.checks:
+        if check not in checks:
+            hint = did_you_mean(check, checks)
+            issues.append(
+                RuleIssue(
+                    lines.file,
+                    lines.line(("expected", "checks", check)),
+                    f"expected.checks: unknown check '{check}'{hint}",
+                )
+            )
+    for i, name in enumerate(scenario.what_if):
+        if name not in rs.facts:
+            hint = did_you_mean(name, rs.facts)
+            issues.append(
+                RuleIssue(
+                    lines.file, lines.line(("what_if", i)), f"what_if: unknown fact '{name}'{hint}"
+                )
+            )
+    return issues
+
+
+def load_scenarios(
+    route_rules: RuleSet,
+    supplier_rules: RuleSet,
+    source: Path | str | Iterable[Path] | None = None,
+) -> ScenarioBank:
+    """Load every ``*.yaml`` scenario of ``source`` (default ``data/scenarios/``); raise
+    :class:`RuleLoadError` listing every issue."""
+    if source is None or isinstance(source, (str, Path)):
+        directory = Path(source or DEFAULT_SCENARIOS_DIR)
+        paths = sorted(directory.glob("*.yaml")) if directory.is_dir() else [directory]
+    else:
+        paths = [Path(p) for p in source]
+    issues: list[RuleIssue] = []
+    scenarios: dict[str, Scenario] = {}
+    files: dict[str, str] = {}
+    for path in paths:
+        data, lines = read_yaml(path)
+        if not isinstance(data, dict):
+            issues.append(RuleIssue(str(path), 1, "the file must be a mapping (one scenario)"))
+            continue
+        try:
+            scenario = Scenario.model_validate(data)
+        except ValidationError as exc:
+            for error in sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden"):
+                loc = tuple(error["loc"])
+                issues.append(
+                    RuleIssue(str(path), lines.line(loc), describe_error(error, loc, Scenario))
+                )
+            continue
+        if scenario.id in scenarios:
+            issues.append(
+                RuleIssue(
+                    str(path),
+                    lines.line(("id",)),
+                    f"duplicate scenario id '{scenario.id}' (first in {files[scenario.id]})",
+                )
+            )
+            continue
+        issues += _check(scenario, lines, route_rules, supplier_rules)
+        scenarios[scenario.id] = scenario
+        files[scenario.id] = str(path)
+    if issues:
+        raise RuleLoadError(issues)
+    return ScenarioBank(scenarios, files)
