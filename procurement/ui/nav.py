@@ -16,12 +16,13 @@ _KEY = "_vagval_pages"
 
 def build_pages(lang: Lang) -> list[Any]:
     """The pages of the navigation, in order; remembered for :func:`link`."""
-    from procurement.ui.pages import about, memo, route, rules, supplier
+    from procurement.ui.pages import about, memo, route, rules, seminar, supplier
 
     specs = [
         (route.page, "page_route", ":material/explore:", "vagval"),
         (memo.page, "page_memo", ":material/description:", "beslutsunderlag"),
         (supplier.page, "page_supplier", ":material/factory:", "leverantor"),
+        (seminar.page, "page_seminar", ":material/school:", "seminarium"),
         (rules.page, "page_rules", ":material/menu_book:", "regler"),
         (about.page, "page_about", ":material/info:", "om"),
     ]

@@ -36,7 +36,7 @@ def _report(rs: RuleSet, facts: dict, lg: Lang) -> CheckReport | None:  # type: 
         return None
 
 
-def _show(report: CheckReport, lg: Lang) -> None:
+def show_report(report: CheckReport, lg: Lang) -> None:
     data = report.model_dump(mode="json")
     for check_id in report.checks:
         check = data[check_id]
@@ -91,7 +91,7 @@ def _single(rs: RuleSet, lg: Lang) -> None:
     with right:
         st.subheader(t("result", lg))
         if report is not None:
-            _show(report, lg)
+            show_report(report, lg)
             st.download_button(
                 t("download_json", lg),
                 report.model_dump_json(indent=2),
