@@ -89,6 +89,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("case", type=Path)
     p.add_argument("--route", default=None, help="a route or route.variant (default: Vägval's)")
     p.add_argument("--clause-library", type=Path, default=None, help="clause library directory")
+    p = sub.add_parser(
+        "tree",
+        parents=[lang],
+        help="draw the route rules as a decision tree (SVG), with a case's path if given",
+    )
+    p.add_argument("--case", type=Path, default=None, help="a case (JSON) whose path to mark")
+    p.add_argument("-o", "--output", type=Path, required=True, help="tree.svg")
+    p = sub.add_parser(
+        "handout",
+        parents=[lang],
+        help="write the one-page handout of a seminar scenario as Markdown or PDF",
+    )
+    p.add_argument("scenario", help="a scenario id of data/scenarios/")
+    p.add_argument("-o", "--output", type=Path, required=True, help="handout.md or handout.pdf")
     p = sub.add_parser("catalogue", parents=[lang], help="print every amount and rule as Markdown")
     p = sub.add_parser(
         "lint",
@@ -114,6 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _memo(args)
         if args.command == "clauses":
             return _clauses(args)
+        if args.command == "tree":
+            return _tree(args)
+        if args.command == "handout":
+            return _handout(args)
         if args.command == "catalogue":
             from procurement.api import default_supplier_ruleset
             from procurement.catalogue import to_markdown
@@ -266,6 +284,58 @@ def _assess_batch(args: argparse.Namespace) -> int:
     return _batch_summary(result, args.output, "cases assessed")
 
 
+def _write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file, so no half file is left."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(str(path), f"cannot write the file: {exc.strerror}") from None
+
+
+def _tree(args: argparse.Namespace) -> int:
+    from procurement.engine import evaluate
+    from procurement.facts_input import parse_case
+    from procurement.render import render
+    from procurement.seminar.tree import decision_tree_svg
+
+    if args.output.suffix.lower() != ".svg":
+        raise InputError(str(args.output), "the output must end in .svg")
+    rs = _ruleset(args.rules)
+    assessment = None
+    if args.case:
+        case = parse_case(rs, _read_json(args.case), lang=args.lang)
+        assessment = render(rs, evaluate(rs, case), args.lang)
+    _write(args.output, decision_tree_svg(rs, args.lang, assessment).encode("utf-8"))
+    print(f"tree written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _handout(args: argparse.Namespace) -> int:
+    from procurement.api import default_supplier_ruleset
+    from procurement.memo.output import markdown_bytes, memo_bytes
+    from procurement.seminar.answer import answer
+    from procurement.seminar.handout import handout
+    from procurement.seminar.scenario import load_scenarios
+    from procurement.suggest import did_you_mean
+
+    fmt = args.output.suffix.lower().lstrip(".")
+    if fmt not in ("md", "pdf"):
+        raise InputError(str(args.output), "the output must end in .md or .pdf")
+    rs, supplier = _ruleset(args.rules), default_supplier_ruleset()
+    bank = load_scenarios(rs, supplier)
+    scenario = bank.scenarios.get(args.scenario)
+    if scenario is None:
+        hint = did_you_mean(args.scenario, bank.scenarios)
+        raise InputError("scenario", f"unknown scenario '{args.scenario}'{hint}")
+    doc = handout(scenario, answer(scenario, rs, supplier, args.lang), args.lang)
+    _write(args.output, markdown_bytes(doc) if fmt == "md" else memo_bytes(doc, "pdf"))
+    print(f"handout written to {args.output}", file=sys.stderr)
+    return 0
+
+
 def _memo(args: argparse.Namespace) -> int:
     from procurement.api import default_library
     from procurement.memo.build import build_memo
@@ -280,14 +350,7 @@ def _memo(args: argparse.Namespace) -> int:
     facts = _read_json(args.case)
     choices = parse_choices(_read_json(args.clauses), args.lang) if args.clauses else None
     memo = build_memo(rs, library, facts, choices, args.lang)
-    data = memo_bytes(memo.document, fmt)
-    tmp = args.output.with_name(f".{args.output.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(args.output)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(str(args.output), f"cannot write the file: {exc.strerror}") from None
+    _write(args.output, memo_bytes(memo.document, fmt))
     for item in memo.draft:
         print(f"draft: {item}", file=sys.stderr)
     state = f"a draft with {len(memo.draft)} point(s) to complete" if memo.draft else "complete"
