@@ -17,7 +17,10 @@ from tests.conftest import EXAMPLES, INTERFACE_FACTS
 
 # The fact ids of interface.md section 1, in that order (the CSV's columns after case_id).
 # interface.md's facts in order, plus the ones Vägval adds (in rules/facts.yaml order).
-FACT_IDS = [*INTERFACE_FACTS[:7], "court_review_urgent_need", *INTERFACE_FACTS[7:]]
+_ADDED = {"court_review_urgent_need": 7, "reserve_for_mission_organisations": 13}
+FACT_IDS = list(INTERFACE_FACTS)
+for _fact, _at in sorted(_ADDED.items(), key=lambda item: item[1]):
+    FACT_IDS.insert(_at, _fact)
 CSV_PATH = EXAMPLES / "exempelfall.csv"
 NEAR_THRESHOLD = "konsulttjanster-nara-troskelvarde"
 

@@ -43,12 +43,10 @@ ENGINE_WARNINGS = {
 # Statuses that the current rules cannot produce for a route or variant:
 #   lou_social_considerations: its default and every rule give 'possible' (award criteria
 #     always hold), so it is never not_possible or uncertain;
-#   iop: 'possible' is always turned into 'recommended' by the first-ranked candidate;
-#   reserved_contract.19_25: no recommendation candidate targets it.
+#   iop: 'possible' is always turned into 'recommended' by the first-ranked candidate.
 UNREACHABLE_STATUSES = {
     "lou_social_considerations": {"not_possible", "uncertain"},
     "iop": {"possible"},
-    "reserved_contract.19_25": {"recommended"},
 }
 STATUSES = {"recommended", "possible", "not_possible", "uncertain"}
 
