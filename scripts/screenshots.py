@@ -6,7 +6,8 @@ Starts `streamlit run app.py` on a free port, as tests/test_browser.py does, and
 through the interface as a person would: the route questionnaire by opening the example case
 data/examples/stadning-kommunhus.json with "Öppna sparade svar", the supplier check by clicking
 the answers of data/suppliers/exempel/kooperativet-lindgarden-ek-for.json, the memo step for
-data/examples/parkskotsel-sysselsattning.json. Writes vagval.png, beslutsunderlag.png,
+data/examples/parkskotsel-sysselsattning.json, the seminar page with its first scenario revealed.
+Writes vagval.png, beslutsunderlag.png, seminarium.png,
 leverantorskontroll.png, regler.png and om.png (viewport 1400x1000; the route page down to
 the end of the questionnaire).
 
@@ -131,6 +132,22 @@ def memo(page: Page, url: str, out: Path) -> None:
     _shoot(page, out / "beslutsunderlag.png", until=quote)
 
 
+def seminar(page: Page, url: str, out: Path) -> None:
+    """The seminar page for its first scenario: votes entered, the answer revealed."""
+    _open(page, f"{url}/seminarium", t("sem_title", "sv"))
+    main = _main(page)
+    fields = main.get_by_role("spinbutton")
+    for i, votes in enumerate((4, 9, 2, 0, 1)):
+        fields.nth(i).fill(str(votes))
+        fields.nth(i).press("Tab")
+        _settled(page)
+    main.get_by_role("button", name=t("sem_reveal", "sv")).click()
+    expect(main.get_by_text(t("sem_answer", "sv"), exact=False).first).to_be_visible()
+    _settled(page)
+    page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTo(0, 0)")
+    _shoot(page, out / "seminarium.png", until=main.get_by_test_id("stVegaLiteChart").first)
+
+
 def _answer(page: Page, label: str, value: Any) -> None:
     main = _main(page)
     if isinstance(value, bool):
@@ -192,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     ):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            for shot in (route, memo, supplier, rules, about):
+            for shot in (route, memo, seminar, supplier, rules, about):
                 context = browser.new_context(viewport=VIEWPORT)
                 try:
                     shot(context.new_page(), url, out)

@@ -283,3 +283,28 @@ def test_memo_is_filled_in_and_downloaded_as_docx_and_pdf(page: Page, tmp_path: 
         assert "Serviceentreprenadavtalet" in flat
         assert "UTKAST" in flat
         assert "Arbetsrättsligt villkor – lön" in flat
+
+
+def test_seminar_reveal_shows_the_tree_and_downloads_it(page: Page, tmp_path: Path) -> None:
+    """What only a browser shows: the decision tree drawn as an image, and its SVG file."""
+    import xml.etree.ElementTree as ET
+
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Seminarium").click()
+    main = _main(page)
+    expect(main.get_by_role("heading", name="Seminarium", exact=True)).to_be_visible()
+    _settled(page)
+    main.get_by_role("button", name="Visa svaret").click()
+    expect(main.get_by_text("Vägvals svar:", exact=False)).to_be_visible()
+    _settled(page)
+    main.get_by_text("Beslutsträdet", exact=True).click()
+    image = main.get_by_test_id("stImage").locator("img").first
+    expect(image).to_be_visible()
+    box = image.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 300
+    with page.expect_download() as download:
+        main.get_by_role("button", name="Beslutsträdet (SVG)").click()
+    path = tmp_path / "tree.svg"
+    download.value.save_as(path)
+    root = ET.parse(path).getroot()
+    classes = " ".join(e.get("class") or "" for e in root.iter())
+    assert "decisive" in classes  # revealed: the case's path is marked

@@ -137,7 +137,7 @@ def _reveal(scenario: Scenario, result: Answer, votes: dict[str, int], lg: Lang)
             {t("sem_votes_column", lg): [votes.get(o, 0) for o in options]},
             index=[f"✔ {label}" if o == correct else label for o, label in options.items()],
         )
-        st.bar_chart(frame, horizontal=True)
+        st.bar_chart(frame, horizontal=True, sort=False)
     with st.expander(t("sem_reasons", lg), expanded=True):
         if result.assessment is not None:
             show_assessment(result.assessment, route_rules(), lg)
