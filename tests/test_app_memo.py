@@ -135,3 +135,14 @@ def test_draft_round_trips_through_the_choices_file() -> None:
     again = MemoDraft.from_choices(parse_choices(data))
     assert again == draft
     assert draft.choices([], [])["clauses"] == []  # clauses no longer proposed are left out
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.stem)
+def test_every_example_case_reaches_the_download_step(path: Any) -> None:
+    """For each example: the page offers the route, the clauses and both downloads."""
+    facts = json.loads(path.read_text(encoding="utf-8"))
+    at = _memo(facts)
+    assert not at.error, [e.value for e in at.error]
+    assert at.success or at.warning  # complete, or a draft saying what to complete
+    labels = {b.proto.label for b in at.get("download_button")}
+    assert {"Ladda ner som Word (DOCX)", "Ladda ner som PDF"} <= labels
