@@ -165,6 +165,7 @@ def _ruleset(path: Path | None) -> Any:
 
 
 def _lint(path: Path | None) -> int:
+    from procurement.analysis.lint import analyse
     from procurement.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
 
     targets = [path] if path else [DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR]
@@ -179,13 +180,21 @@ def _lint(path: Path | None) -> int:
             print(f"{len(exc.issues)} problem(s) in {target}", file=sys.stderr)
             status = 1
             continue
+        findings = analyse(rs)
+        if findings:
+            for finding in findings:
+                print(f"error: {finding}", file=sys.stderr)
+            print(f"{len(findings)} finding(s) in {target}", file=sys.stderr)
+            status = 1
+            continue
         rules = sum(len(t.rules) for t in rs.targets.values())
         criteria = sum(len(c.criteria) for c in rs.checks)
         print(
             f"ok: {target}: {len(rs.files)} files, {len(rs.facts)} facts, "
             f"{len(rs.amounts)} amounts, {rules} rules, {len(rs.recommendations)} recommendations, "
             f"{len(rs.obligations)} obligations, {len(rs.warnings)} warnings, "
-            f"{len(rs.checks)} checks with {criteria} criteria (version {rs.version})"
+            f"{len(rs.checks)} checks with {criteria} criteria (version {rs.version}); "
+            "analysis: no findings"
         )
         if library is not None:
             print(

@@ -1,0 +1,92 @@
+"""The values tried for each fact: every value of a finite fact, and for dates and numbers
+both sides of every boundary the amounts and the conditions create, in every period."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from procurement.amounts import resolve_amounts
+from procurement.conditions import Interval
+from procurement.ruleset import RuleSet
+
+__all__ = ["condition_sources", "domains"]
+
+_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+_DAY = dt.timedelta(days=1)
+# Counts with no amount to compare against (employees): small numbers around typical
+# shares; enough to put a share on both sides of any threshold below one half.
+_SMALL_COUNTS = (0, 1, 2, 3, 4, 7, 10)
+
+
+def condition_sources(rs: RuleSet) -> list[str]:
+    """Every condition and expression of the rule set, as written."""
+    out = [c.condition.source for d in rs.derived for c in d.cases]
+    out += [d.expression.condition.source for d in rs.derived if d.expression]
+    out += [cr.compiled.condition.source for t in rs.targets.values() for cr in t.rules]
+    for group in (rs.recommendations, rs.obligations, rs.warnings, rs.constraints):
+        out += [c.condition.source for _, c in group]
+    out += [c.condition.source for check in rs.checks for _, c in check.criteria]
+    return out
+
+
+def _dates(rs: RuleSet) -> list[dt.date]:
+    start = rs.meta.supported_from
+    found = {start, rs.meta.checked_until + _DAY}
+    for amount in rs.amounts.values():
+        for period in amount.periods:
+            found |= {period.valid_from, period.valid_from - _DAY}
+            if period.valid_to is not None:
+                found |= {period.valid_to, period.valid_to + _DAY}
+    for source in condition_sources(rs):
+        for text in _DATE.findall(source):
+            day = dt.date.fromisoformat(text)
+            found |= {day - _DAY, day, day + _DAY}
+    return sorted(d for d in found if d >= start)
+
+
+def _numbers(
+    rs: RuleSet, unit: str | None, minimum: float | None, days: Iterable[dt.date]
+) -> list[Any]:
+    low = minimum if minimum is not None else 0
+    found: set[float] = {low}
+    for day in days:
+        for ident, resolved in resolve_amounts(rs, day).items():
+            if rs.amounts[ident].unit != unit:
+                continue
+            value = resolved.value
+            if isinstance(value, Interval):
+                points = [
+                    value.lo - 1,
+                    value.lo,
+                    (value.lo + value.hi) / 2,
+                    value.hi,
+                    value.hi + 1,
+                ]
+            elif value is None:
+                continue
+            else:
+                points = [value - 1, value, value + 1]
+            found |= {round(p) for p in points}
+    if unit is None:
+        found |= set(_SMALL_COUNTS)
+    return sorted(v for v in found if v >= low)
+
+
+def domains(rs: RuleSet) -> dict[str, list[Any]]:
+    """Fact id → the values to try (every value known: the analysis looks at complete
+    cases; the engine's handling of unknown facts is tested elsewhere)."""
+    days = _dates(rs)
+    out: dict[str, list[Any]] = {}
+    for fact in rs.facts.values():
+        if fact.type == "bool":
+            out[fact.id] = [True, False]
+        elif fact.type == "enum":
+            out[fact.id] = fact.value_ids()
+        elif fact.type == "date":
+            out[fact.id] = days
+        else:
+            out[fact.id] = _numbers(rs, fact.unit, fact.minimum, days)
+    return out
