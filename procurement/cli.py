@@ -103,6 +103,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("scenario", help="a scenario id of data/scenarios/")
     p.add_argument("-o", "--output", type=Path, required=True, help="handout.md or handout.pdf")
+    p = sub.add_parser(
+        "coverage",
+        parents=[lang],
+        help="run the scenario tests and report which rules and boundary sides they exercise",
+    )
+    p.add_argument("rules_dir", type=Path, nargs="?", default=None)
+    p.add_argument("-o", "--output", type=Path, default=None, help="report.md (default stdout)")
     p = sub.add_parser("catalogue", parents=[lang], help="print every amount and rule as Markdown")
     p = sub.add_parser(
         "lint",
@@ -128,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _memo(args)
         if args.command == "clauses":
             return _clauses(args)
+        if args.command == "coverage":
+            return _coverage(args)
         if args.command == "tree":
             return _tree(args)
         if args.command == "handout":
@@ -302,6 +311,27 @@ def _write(path: Path, data: bytes) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise InputError(str(path), f"cannot write the file: {exc.strerror}") from None
+
+
+def _text_out(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write(output, text.encode("utf-8"))
+        print(f"report written to {output}", file=sys.stderr)
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from procurement.coverage_report import coverage_report
+
+    try:
+        text, ok = coverage_report(args.rules_dir, args.lang)
+    except FileNotFoundError as exc:
+        raise InputError(str(args.rules_dir or "rules"), f"no scenario folder: {exc}") from None
+    _text_out(text, args.output)
+    if not ok:
+        print("coverage: some rules or boundary sides are not exercised", file=sys.stderr)
+    return 0 if ok else 1
 
 
 def _tree(args: argparse.Namespace) -> int:

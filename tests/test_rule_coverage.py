@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from procurement.api import default_ruleset
+from procurement.coverage_report import run_scenarios
 from procurement.ruleset import RuleSet
-from procurement.testing.scenarios import load_scenarios, run_scenario
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "rules" / "tests"
 
@@ -76,51 +76,46 @@ def _same_answer(status: str, outcome: str | None) -> bool:
     return status == outcome or (status == "recommended" and outcome == "possible")
 
 
-def _scenario_files() -> list[Path]:
-    return sorted(p for p in SCENARIO_DIR.rglob("*") if p.suffix in (".yaml", ".yml"))
-
-
 @pytest.fixture(scope="module")
 def coverage() -> Coverage:
     ruleset = default_ruleset()
     cov = Coverage()
-    for path in _scenario_files():
-        for scenario, line in load_scenarios(path):
-            cov.scenarios += 1
-            result = run_scenario(ruleset, scenario)
-            if result.failures:
-                cov.failing.append(f"{path.name}:{line} {scenario.name}")
-            ev = result.evaluation
-            if ev is None:
-                cov.errors += 1
-                continue
-            for ident, target in ev.targets.items():
-                if target.decided_by:
-                    cov.decided.add(target.decided_by)
-                cov.statuses[ident].add(target.status)
-            for ident, route in ev.routes.items():
-                cov.statuses[ident].add(route.status)
-            for entry in ev.trace:
-                if entry.step == "recommendation" and entry.decisive:
-                    cov.recommendations.add(entry.id)
-                if (
-                    entry.step == "rule"
-                    and entry.result is True
-                    and entry.target is not None
-                    and _same_answer(ev.targets[entry.target].status, entry.outcome)
-                ):
-                    cov.held_supporting.add(entry.id)
-            if ev.recommended_target:
-                cov.recommended_targets.add(ev.recommended_target)
-            for item in ev.obligations:
-                if item.status == "applies":
-                    cov.obligations.add(item.rule_id)
-                else:
-                    cov.obligations_may_apply.add(item.rule_id)
-            for item in ev.warnings:
-                cov.rule_warnings.add(item.rule_id)
-            assert result.assessment is not None
-            cov.shown_warnings |= {w.id for w in result.assessment.warnings}
+    for run in run_scenarios(ruleset, SCENARIO_DIR):
+        cov.scenarios += 1
+        result = run.result
+        if result.failures:
+            cov.failing.append(run.where)
+        ev = result.evaluation
+        if ev is None:
+            cov.errors += 1
+            continue
+        for ident, target in ev.targets.items():
+            if target.decided_by:
+                cov.decided.add(target.decided_by)
+            cov.statuses[ident].add(target.status)
+        for ident, route in ev.routes.items():
+            cov.statuses[ident].add(route.status)
+        for entry in ev.trace:
+            if entry.step == "recommendation" and entry.decisive:
+                cov.recommendations.add(entry.id)
+            if (
+                entry.step == "rule"
+                and entry.result is True
+                and entry.target is not None
+                and _same_answer(ev.targets[entry.target].status, entry.outcome)
+            ):
+                cov.held_supporting.add(entry.id)
+        if ev.recommended_target:
+            cov.recommended_targets.add(ev.recommended_target)
+        for item in ev.obligations:
+            if item.status == "applies":
+                cov.obligations.add(item.rule_id)
+            else:
+                cov.obligations_may_apply.add(item.rule_id)
+        for item in ev.warnings:
+            cov.rule_warnings.add(item.rule_id)
+        assert result.assessment is not None
+        cov.shown_warnings |= {w.id for w in result.assessment.warnings}
     return cov
 
 

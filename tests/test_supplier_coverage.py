@@ -14,26 +14,23 @@ from pathlib import Path
 import pytest
 
 from procurement.api import default_supplier_ruleset
-from procurement.testing.scenarios import ScenarioResult, load_scenarios, run_scenario
+from procurement.coverage_report import run_scenarios, scenario_files
+from procurement.testing.scenarios import ScenarioResult, load_scenarios
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "rules" / "supplier" / "tests"
 MIN_SCENARIOS = 40
 
 
 def _scenario_files() -> list[Path]:
-    return sorted(p for p in SCENARIO_DIR.iterdir() if p.suffix in (".yaml", ".yml"))
+    return scenario_files(SCENARIO_DIR)
 
 
 @pytest.fixture(scope="module")
 def results() -> list[tuple[str, ScenarioResult]]:
     """Every scenario of every file, run once: (file:line name, result)."""
-    ruleset = default_supplier_ruleset()
-    out: list[tuple[str, ScenarioResult]] = []
-    for path in _scenario_files():
-        for scenario, line in load_scenarios(path):
-            where = f"{path.name}:{line} {scenario.name}"
-            out.append((where, run_scenario(ruleset, scenario)))
-    return out
+    return [
+        (run.where, run.result) for run in run_scenarios(default_supplier_ruleset(), SCENARIO_DIR)
+    ]
 
 
 def test_there_are_several_scenario_files() -> None:

@@ -18,7 +18,7 @@ from procurement.ruleset import Compiled, RuleSet
 __all__ = ["CaseSpace", "semantic_findings"]
 
 # A group whose cases exceed this is sampled along each fact instead of fully enumerated.
-MAX_CASES = 250_000
+MAX_CASES = 250 * 1000
 
 
 class CaseSpace:
