@@ -104,6 +104,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("scenario", help="a scenario id of data/scenarios/")
     p.add_argument("-o", "--output", type=Path, required=True, help="handout.md or handout.pdf")
     p = sub.add_parser(
+        "diff", help="what a change to the rules does: the cases whose result changes (Markdown)"
+    )
+    p.add_argument("old", help="the rules before: a rules directory or git:REV (e.g. git:HEAD)")
+    p.add_argument("new", help="the rules after: a rules directory or git:REV")
+    p.add_argument("-o", "--output", type=Path, default=None, help="write the report here")
+    p.add_argument(
+        "--lang", choices=("sv", "en"), default=argparse.SUPPRESS, help="language of texts (sv)"
+    )
+    p = sub.add_parser(
         "coverage",
         parents=[lang],
         help="run the scenario tests and report which rules and boundary sides they exercise",
@@ -135,6 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _memo(args)
         if args.command == "clauses":
             return _clauses(args)
+        if args.command == "diff":
+            return _diff(args)
         if args.command == "coverage":
             return _coverage(args)
         if args.command == "tree":
@@ -319,6 +330,15 @@ def _text_out(text: str, output: Path | None) -> None:
     else:
         _write(output, text.encode("utf-8"))
         print(f"report written to {output}", file=sys.stderr)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from procurement.rule_diff import diff_report
+
+    text, changed = diff_report(args.old, args.new, args.lang)
+    _text_out(text, args.output)
+    print(f"{changed} case(s) change", file=sys.stderr)
+    return 0
 
 
 def _coverage(args: argparse.Namespace) -> int:
