@@ -113,6 +113,11 @@ def _parser() -> argparse.ArgumentParser:
         "--lang", choices=("sv", "en"), default=argparse.SUPPRESS, help="language of texts (sv)"
     )
     p = sub.add_parser(
+        "schema", help="write the JSON Schemas of the YAML formats (for editors) to schemas/"
+    )
+    p.add_argument("-o", "--output", type=Path, default=None, help="directory (default schemas/)")
+    p.add_argument("--check", action="store_true", help="exit 1 when a schema file is stale")
+    p = sub.add_parser(
         "coverage",
         parents=[lang],
         help="run the scenario tests and report which rules and boundary sides they exercise",
@@ -144,6 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _memo(args)
         if args.command == "clauses":
             return _clauses(args)
+        if args.command == "schema":
+            return _schema(args)
         if args.command == "diff":
             return _diff(args)
         if args.command == "coverage":
@@ -330,6 +337,28 @@ def _text_out(text: str, output: Path | None) -> None:
     else:
         _write(output, text.encode("utf-8"))
         print(f"report written to {output}", file=sys.stderr)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from procurement.schema import SCHEMA_DIR, SCHEMAS, render, write_schemas
+
+    directory = args.output or SCHEMA_DIR
+    if args.check:
+        stale = [
+            name
+            for name in SCHEMAS
+            if not (directory / f"{name}.schema.json").exists()
+            or (directory / f"{name}.schema.json").read_text(encoding="utf-8") != render(name)
+        ]
+        for name in stale:
+            print(
+                f"error: schemas/{name}.schema.json is stale: run python -m procurement schema",
+                file=sys.stderr,
+            )
+        return 1 if stale else 0
+    for path in write_schemas(directory):
+        print(f"wrote {path}")
+    return 0
 
 
 def _diff(args: argparse.Namespace) -> int:
