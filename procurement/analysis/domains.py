@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from procurement.amounts import resolve_amounts
-from procurement.conditions import Interval
+from procurement.conditions import Interval, Node, parse
+from procurement.conditions.ast import Literal
 from procurement.ruleset import RuleSet
 
 __all__ = ["condition_sources", "domains"]
@@ -47,6 +48,40 @@ def _dates(rs: RuleSet) -> list[dt.date]:
     return sorted(d for d in found if d >= start)
 
 
+def _literals(rs: RuleSet) -> set[float]:
+    """Every number written in a condition (compared with facts, they are boundaries too)."""
+    found: set[float] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, Literal):
+            if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+                found.add(node.value)
+            return
+        for value in vars(node).values() if hasattr(node, "__dict__") else _slots(node):
+            if isinstance(value, Node):
+                walk(value)
+            elif isinstance(value, (list, tuple)):
+                for item in value:
+                    if isinstance(item, Node):
+                        walk(item)
+
+    for source in condition_sources(rs):
+        walk(parse(source))
+    return found
+
+
+def _slots(node: Any) -> list[Any]:
+    return [getattr(node, name) for name in getattr(node, "__slots__", ())]
+
+
+def _around(value: float) -> list[float]:
+    """The value and a step to each side: 1 for whole numbers, a hundredth of it otherwise."""
+    if float(value).is_integer() and abs(value) >= 1:
+        return [value - 1, value, value + 1]
+    step = max(abs(value) / 100, 0.0001)
+    return [value - step, value, value + step]
+
+
 def _numbers(
     rs: RuleSet, unit: str | None, minimum: float | None, days: Iterable[dt.date]
 ) -> list[Any]:
@@ -58,21 +93,17 @@ def _numbers(
                 continue
             value = resolved.value
             if isinstance(value, Interval):
-                points = [
-                    value.lo - 1,
-                    value.lo,
-                    (value.lo + value.hi) / 2,
-                    value.hi,
-                    value.hi + 1,
-                ]
+                points = [*_around(value.lo), (value.lo + value.hi) / 2, *_around(value.hi)]
             elif value is None:
                 continue
             else:
-                points = [value - 1, value, value + 1]
-            found |= {round(p) for p in points}
+                points = _around(value)
+            found |= set(points)
+    for value in _literals(rs):
+        found |= set(_around(value))
     if unit is None:
         found |= set(_SMALL_COUNTS)
-    return sorted(v for v in found if v >= low)
+    return sorted({int(v) if float(v).is_integer() else v for v in found if v >= low})
 
 
 def domains(rs: RuleSet) -> dict[str, list[Any]]:

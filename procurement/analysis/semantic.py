@@ -36,6 +36,7 @@ class CaseSpace:
             | {f for d in rs.derived if d.expression for f in d.expression.facts}
         )
         self._cache: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._statuses: dict[tuple[Any, ...], dict[str, str]] = {}
 
     def names(self, compiled: Sequence[Compiled]) -> list[str]:
         """What to enumerate for these conditions: the facts they read directly or through
@@ -120,10 +121,40 @@ class CaseSpace:
             combos: Iterator[tuple[Any, ...]] = itertools.product(*pools)
         else:
             combos = _one_at_a_time(pools)
+        routes = [n for n in names if n.startswith("route.")]
         for combo in combos:
             case = dict(zip(facts, combo, strict=True))
+            decided = self.statuses(case) if routes else {}
             for outcome in outcomes:
-                yield {**case, **outcome}
+                if all(_consistent(decided.get(r), outcome[r]) for r in routes):
+                    yield {**case, **outcome}
+
+    def statuses(self, facts: dict[str, Any]) -> dict[str, str]:
+        """What the rules already decide for each route given only these facts
+        (``route.<target>`` → status; ``uncertain`` where the facts do not settle it)."""
+        known = {f: v for f, v in facts.items() if f in self.rs.facts}
+        key = tuple(sorted((k, str(v)) for k, v in known.items()))
+        cached = self._statuses.get(key)
+        if cached is None:
+            as_of = known.get("as_of", self.rs.meta.supported_from)
+            run = Run(self.rs, Case(facts=known, as_of=as_of, as_of_defaulted=False))
+            run.derive()
+            cached = {
+                f"route.{ident}": run.decide(target).status
+                for ident, target in self.rs.targets.items()
+            }
+            self._statuses[key] = cached
+        return cached
+
+
+def _consistent(decided: str | None, outcome: str) -> bool:
+    """Whether an enumerated outcome fits what the rules decide from the known facts: a
+    route ruled out stays out; a possible one may also be the recommended one."""
+    if decided is None or decided == "uncertain":
+        return True
+    if decided == "possible":
+        return outcome in ("possible", "recommended")
+    return outcome == decided
 
 
 def _one_at_a_time(pools: list[list[Any]]) -> Iterator[tuple[Any, ...]]:
@@ -183,7 +214,11 @@ def _targets(space: CaseSpace) -> list[Finding]:
                     )
                 )
             elif cr.rule.id in seen_true and cr.rule.id not in decisive:
-                higher = [r.rule.id for r in rules if r.rule.priority > cr.rule.priority]
+                higher = [
+                    r.rule.id
+                    for r in rules
+                    if r.rule.priority > cr.rule.priority and r.rule.status != cr.rule.status
+                ]
                 out.append(
                     Finding(
                         "shadowed",
@@ -253,10 +288,11 @@ def _derived(space: CaseSpace) -> list[Finding]:
     return out
 
 
-def _obligations(space: CaseSpace) -> list[Finding]:
+def _same_id(space: CaseSpace, what: str, pairs: Sequence[tuple[Any, Compiled]]) -> list[Finding]:
+    """Items (duties or warnings) that share an output id must not apply together."""
     out: list[Finding] = []
     groups: dict[str, list[tuple[Any, Compiled]]] = {}
-    for item, compiled in space.rs.obligations:
+    for item, compiled in pairs:
         groups.setdefault(item.output_id, []).append((item, compiled))
     for output_id, items in groups.items():
         if len(items) < 2:
@@ -272,8 +308,8 @@ def _obligations(space: CaseSpace) -> list[Finding]:
                         "conflict",
                         cb.file,
                         cb.line,
-                        f"duty '{output_id}': '{a.id}' and '{b.id}' both apply, with different "
-                        "texts",
+                        f"{what} '{output_id}': '{a.id}' and '{b.id}' both apply for the same "
+                        "case, and only one of them is shown",
                         _example(case),
                     )
                 )
@@ -305,7 +341,8 @@ def _never(space: CaseSpace, what: str, items: list[tuple[str, Compiled]]) -> li
 def semantic_findings(rs: RuleSet) -> list[Finding]:
     """Never-firing and shadowed rules, conflicts and gaps, found by enumeration."""
     space = CaseSpace(rs)
-    out = _targets(space) + _derived(space) + _obligations(space)
+    out = _targets(space) + _derived(space)
+    out += _same_id(space, "duty", rs.obligations) + _same_id(space, "warning", rs.warnings)
     out += _never(space, "recommendation", [(r.id, c) for r, c in rs.recommendations])
     out += _never(space, "duty", [(o.id, c) for o, c in rs.obligations])
     out += _never(space, "warning", [(w.id, c) for w, c in rs.warnings])

@@ -103,6 +103,7 @@ def _references(rs: RuleSet) -> list[Finding]:
     items = [("rule", "rules", cr.rule) for t in rs.targets.values() for cr in t.rules]
     items += [("recommendation", "recommendations", r) for r, _ in rs.recommendations]
     items += [("duty", "obligations", o) for o, _ in rs.obligations]
+    items += [("warning", "warnings", w) for w, _ in rs.warnings]
     for kind, section, item in items:
         if not item.references:
             file, line = _where(rs, f"{section}:{item.id}")
