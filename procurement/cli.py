@@ -374,7 +374,7 @@ def _coverage(args: argparse.Namespace) -> int:
     from procurement.coverage_report import coverage_report
 
     try:
-        text, ok = coverage_report(args.rules_dir, args.lang)
+        text, ok = coverage_report(args.rules_dir or args.rules, args.lang)
     except FileNotFoundError as exc:
         raise InputError(str(args.rules_dir or "rules"), f"no scenario folder: {exc}") from None
     _text_out(text, args.output)
@@ -439,6 +439,8 @@ def _memo(args: argparse.Namespace) -> int:
     choices = parse_choices(_read_json(args.clauses), args.lang) if args.clauses else None
     memo = build_memo(rs, library, facts, choices, args.lang)
     _write(args.output, memo_bytes(memo.document, fmt))
+    for item in memo.alerts:
+        print(f"warning: {item}", file=sys.stderr)
     for item in memo.draft:
         print(f"draft: {item}", file=sys.stderr)
     state = f"a draft with {len(memo.draft)} point(s) to complete" if memo.draft else "complete"

@@ -146,3 +146,19 @@ def test_every_example_case_reaches_the_download_step(path: Any) -> None:
     assert at.success or at.warning  # complete, or a draft saying what to complete
     labels = {b.proto.label for b in at.get("download_button")}
     assert {"Ladda ner som Word (DOCX)", "Ladda ner som PDF"} <= labels
+
+
+def test_loading_another_case_starts_a_new_memo() -> None:
+    """The memo of one case must not carry over into the next one loaded on the route page."""
+    at = AppTest.from_string(
+        "from procurement.ui.pages.route import page\npage()\n", default_timeout=60
+    )
+    at.session_state["lang"] = "sv"
+    at.session_state["memo_draft"] = MemoDraft(details={"title": "Städning"})
+    at.session_state["memo:detail:title"] = "Städning"
+    at.run()
+    at.selectbox(key="example_pick").set_value("nybyggnad-forskola").run()
+    at.button(key="example_load").click().run()
+    assert not at.exception
+    assert "memo_draft" not in at.session_state
+    assert "memo:detail:title" not in at.session_state

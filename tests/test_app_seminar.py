@@ -87,3 +87,13 @@ def test_the_page_speaks_english() -> None:
     assert at.header[0].value == BANK.scenarios[PARK].title.get("en")
     _reveal(at)
     assert at.success[0].value.startswith("**Vägval's answer:**")
+
+
+def test_votes_survive_switching_to_another_scenario_and_back() -> None:
+    at = _seminar("sv", PARK)
+    key = f"sem:vote:{PARK}:reserved_contract"
+    at.number_input(key=key).set_value(12).run()
+    other = next(s for s in BANK.scenarios if s != PARK)
+    at.selectbox(key="sem:scenario").set_value(other).run()
+    at.selectbox(key="sem:scenario").set_value(PARK).run()
+    assert at.number_input(key=key).value == 12

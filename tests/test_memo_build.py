@@ -782,3 +782,22 @@ def test_a_clause_whose_condition_is_false_for_the_case_is_refused() -> None:
     unknown = {k: v for k, v in facts.items() if k != "social_objective_employment"}
     memo = build(unknown, {"clauses": [chosen]})
     assert [f.clause.id for f in memo.filled] == [clause.id]
+
+
+def test_declining_a_mandatory_clause_with_a_reason_is_flagged() -> None:
+    """The memo may be complete, but leaving out a mandatory labour-law condition is said
+    prominently, with what the reason has to show."""
+    facts = load_case(COMPLETE_CASE)
+    prepared = prepare(rules(), library(), facts, None, "sv")
+    options = open_options(prepared.proposals, [])
+    declined = {o.key: "Villkoren går inte att fastställa för detta arbete." for o in options}
+    memo = build(facts, {"declined": declined})
+    mandatory = [o for o in options if o.clause is not None]
+    assert mandatory and memo.alerts
+    text = plain_text(memo.document)
+    assert memo.alerts[0] in text
+    for option in mandatory:
+        assert option.clause is not None
+        assert option.clause.title.get("sv") in memo.alerts[0]
+    # without the reasons it is a draft instead, not yet an alert
+    assert not build(facts).alerts

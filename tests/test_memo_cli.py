@@ -114,14 +114,19 @@ def proposed() -> dict[str, subprocess.CompletedProcess[str]]:
 
 
 def stderr_report(
-    proc: subprocess.CompletedProcess[str], out: Path, draft: tuple[str, ...]
+    proc: subprocess.CompletedProcess[str],
+    out: Path,
+    draft: tuple[str, ...],
+    alerts: tuple[str, ...] = (),
 ) -> None:
-    """Draft points one per line on stderr, then where the memo went; nothing on stdout."""
+    """Warnings and draft points one per line on stderr, then where the memo went; nothing
+    on stdout."""
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
     lines = proc.stderr.splitlines()
-    assert lines[:-1] == [f"draft: {item}" for item in draft]
+    expected = [f"warning: {item}" for item in alerts] + [f"draft: {item}" for item in draft]
+    assert lines[:-1] == expected
     state = f"a draft with {len(draft)} point(s) to complete" if draft else "complete"
     assert lines[-1] == f"memo written to {out} ({state})"
 
@@ -136,7 +141,7 @@ def test_memo_writes_a_readable_file_for_every_example(
     stem, fmt, lang = job
     proc, out = written[job]
     memo = example_memo(stem, lang)
-    stderr_report(proc, out, memo.draft)
+    stderr_report(proc, out, memo.draft, memo.alerts)
     assert [p.name for p in out.parent.iterdir()] == [out.name]
     data = out.read_bytes()
     if fmt == "docx":
@@ -213,7 +218,7 @@ def test_memo_draft_points_go_to_stderr(tmp_path: Path) -> None:
     proc = run_cli("memo", case_path(DIRECT_AWARD_POSSIBLE_CASE), "--clauses", clauses, "-o", out)
     memo = build(load_case(DIRECT_AWARD_POSSIBLE_CASE), {"route": "direct_award"})
     assert len(memo.draft) == 2
-    stderr_report(proc, out, memo.draft)
+    stderr_report(proc, out, memo.draft, memo.alerts)
     label = memo.assessment.routes["direct_award"].label
     assert f"draft: {mt('draft_route_reason', 'sv', route=label)}" in proc.stderr.splitlines()
 

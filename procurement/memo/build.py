@@ -57,6 +57,7 @@ class Memo:
     target: str | None
     draft: tuple[str, ...]
     filled: tuple[Filled, ...]
+    alerts: tuple[str, ...] = ()
 
 
 def _targets(rs: RuleSet) -> list[str]:
@@ -232,7 +233,14 @@ def build_memo(
     filled = _check_clauses(rs, library, prepared, choices, lang)
     writer = _Writer(rs, library, prepared, choices, filled, lang, today or dt.date.today())
     document = writer.document()
-    return Memo(document, prepared.assessment, prepared.target, tuple(writer.draft), tuple(filled))
+    return Memo(
+        document,
+        prepared.assessment,
+        prepared.target,
+        tuple(writer.draft),
+        tuple(filled),
+        tuple(writer.alerts),
+    )
 
 
 def _refs(reason: ReasonOut, lang: Lang) -> str:
@@ -263,6 +271,7 @@ class _Writer:
         self.lang = lang
         self.today = today
         self.draft: list[str] = []
+        self.alerts: list[str] = []
         self.blocks: list[Block] = []
 
     def t(self, key: str, **params: object) -> str:
@@ -278,6 +287,16 @@ class _Writer:
                 Paragraph(self.t("draft_intro"), label=self.t("draft_label"), kind="alert"),
                 Bullets(tuple(self.draft)),
             )
+        # Declined with a reason (without one, the draft already asks for it).
+        mandatory = [
+            o.clause
+            for o in self.open_options()
+            if o.clause is not None and self.choices.declined.get(o.key, "").strip()
+        ]
+        if mandatory:
+            titles = ", ".join(c.title.get(self.lang) for c in mandatory)
+            self.alerts.append(self.t("mandatory_declined", clauses=titles))
+            self.add(Paragraph(self.alerts[-1], label=self.t("attention"), kind="alert"))
         self.case_section()
         self.summary()
         self.facts()

@@ -70,6 +70,7 @@ def _styles(compact: bool = False) -> dict[str, ParagraphStyle]:
             fontSize=size + 3,
             leading=size + 6.5,
             spaceBefore=6 if compact else 10,
+            keepWithNext=1,
         ),
         "h2": ParagraphStyle(
             "h2",
@@ -78,6 +79,7 @@ def _styles(compact: bool = False) -> dict[str, ParagraphStyle]:
             fontSize=size + 1,
             leading=size + 4.5,
             spaceBefore=4,
+            keepWithNext=1,
         ),
         "body": base,
         "note": ParagraphStyle(

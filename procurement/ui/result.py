@@ -18,13 +18,19 @@ def status_text(status: str, lang: Lang) -> str:
     return f"{STATUS_ICON.get(status, '')} {t(f'status_{status}', lang)}"
 
 
-def _reasons(reasons: list[ReasonOut]) -> None:
+def _reasons(reasons: list[ReasonOut], lang: Lang) -> None:
     for reason in reasons:
-        refs = f" *({', '.join(reason.references)})*" if reason.references else ""
+        shown = [
+            f"{r} ({t('unconfirmed_ref', lang)})" if r in reason.unconfirmed_references else r
+            for r in reason.references
+        ]
+        refs = f" *({', '.join(shown)})*" if shown else ""
         st.markdown(f"- {reason.text}{refs}")
 
 
-def show_assessment(assessment: Assessment, ruleset: RuleSet, lang: Lang) -> None:
+def show_assessment(
+    assessment: Assessment, ruleset: RuleSet, lang: Lang, key_prefix: str = ""
+) -> None:
     """The whole result, as it stands for the answers given so far."""
     a = assessment
     if a.recommended_route:
@@ -37,14 +43,14 @@ def show_assessment(assessment: Assessment, ruleset: RuleSet, lang: Lang) -> Non
         f"{t('value_band', lang)}: {labels.get(a.value_band, status_text('uncertain', lang))}"
     )
     for route_id, route in a.routes.items():
-        with st.container(border=True, key=f"route_{route_id}"):
+        with st.container(border=True, key=f"{key_prefix}route_{route_id}"):
             st.markdown(f"**{route.label}** — {status_text(route.status, lang)}")
             with st.expander(t("reasons", lang), expanded=route.status == "recommended"):
                 if not route.variants:  # a route with variants: its reasons are theirs
-                    _reasons(route.reasons)
+                    _reasons(route.reasons, lang)
                 for variant in (route.variants or {}).values():
                     st.markdown(f"**{variant.label}** — {status_text(variant.status, lang)}")
-                    _reasons(variant.reasons)
+                    _reasons(variant.reasons, lang)
     if a.obligations:
         st.subheader(t("duties", lang))
         for o in a.obligations:

@@ -214,9 +214,10 @@ def _clause_step(rs: RuleSet, prepared: Prepared, draft: MemoDraft, lg: Lang) ->
     for p in prepared.proposals:
         groups.setdefault(p.clause.category, []).append(p)
     for category, proposals in groups.items():
-        taken = sum(p.clause.id in draft.taken_ids() for p in proposals)
-        label = f"{mt(f'category_{category}', lg)} ({taken}/{len(proposals)})"
-        with st.expander(label, expanded=any(p.required for p in proposals)):
+        # A stable label: an expander whose label changes is drawn anew, folded.
+        label = f"{mt(f'category_{category}', lg)} ({len(proposals)})"
+        taken = any(p.clause.id in draft.taken_ids() for p in proposals)
+        with st.expander(label, expanded=taken or any(p.required for p in proposals)):
             for proposal in proposals:
                 _clause_card(proposal, draft, amounts, lg)
 
@@ -290,6 +291,8 @@ def _download_step(
     except InputError as exc:
         st.error(t("memo_invalid", lg, error=str(exc)))
         return
+    for alert in memo.alerts:
+        st.error(alert, icon=":material/gavel:")
     if memo.draft:
         st.warning(
             t("memo_is_draft", lg, n=len(memo.draft))
@@ -344,6 +347,13 @@ def page() -> None:
         st.session_state.pop(f"{PREFIX}route", None)
         prepared = prepare(rs, library, facts, None, lg)
     _route_step(prepared, draft, lg)
+    proposed = {p.clause.id for p in prepared.proposals}
+    dropped = [c for c in draft.taken_ids() if c not in proposed]
+    if dropped:
+        titles = ", ".join(
+            library.clauses[c].title.get(lg) for c in dropped if c in library.clauses
+        )
+        st.warning(t("memo_dropped", lg, clauses=titles), icon=":material/info:")
     _clause_step(rs, prepared, draft, lg)
     open_keys = _explain_step(prepared, draft, lg)
     _details_step(draft, lg)

@@ -33,8 +33,10 @@ STATE = "route_answers"
 
 
 def _reset_widgets() -> None:
-    for key in [k for k in st.session_state if str(k).startswith((f"{PREFIX}:", "calc:"))]:
+    """Forget the questionnaire's widgets, and the memo of the previous case with them."""
+    for key in [k for k in st.session_state if str(k).startswith((f"{PREFIX}:", "calc:", "memo:"))]:
         del st.session_state[key]
+    st.session_state.pop("memo_draft", None)
 
 
 def _calculator(ans: Answers, lg: Lang) -> None:

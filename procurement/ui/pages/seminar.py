@@ -67,9 +67,21 @@ def _votes(scenario: Scenario, lg: Lang) -> dict[str, int]:
     options = vote_options(scenario, route_rules(), lg)
     columns = st.columns(len(options))
     votes: dict[str, int] = {}
+    # The counts live in the page's own state: widget keys are dropped when another
+    # scenario is shown, the room's votes must not be.
+    kept: dict[str, int] = st.session_state.setdefault("sem_votes", {}).setdefault(scenario.id, {})
     for column, (option, label) in zip(columns, options.items(), strict=True):
         key = f"{PREFIX}vote:{scenario.id}:{option}"
-        votes[option] = int(column.number_input(label, min_value=0, step=1, key=key) or 0)
+        if key not in st.session_state:
+            st.session_state[key] = kept.get(option, 0)
+
+        def store(key: str = key, option: str = option) -> None:
+            kept[option] = int(st.session_state[key] or 0)
+
+        votes[option] = int(
+            column.number_input(label, min_value=0, step=1, key=key, on_change=store) or 0
+        )
+        kept[option] = votes[option]
     return votes
 
 
@@ -122,6 +134,11 @@ def _what_if(scenario: Scenario, before: Answer, lg: Lang) -> Answer:
         st.warning(t("sem_changed", lg, before=old, after=new), icon=":material/swap_horiz:")
     else:
         st.info(t("sem_unchanged", lg, answer=new), icon=":material/check:")
+    with st.expander(t("sem_reasons_what_if", lg)):
+        if after.assessment is not None:
+            show_assessment(after.assessment, route_rules(), lg, key_prefix="whatif_")
+        elif after.report is not None:
+            show_report(after.report, lg, key_prefix="whatif_")
     return after
 
 

@@ -36,11 +36,11 @@ def _report(rs: RuleSet, facts: dict, lg: Lang) -> CheckReport | None:  # type: 
         return None
 
 
-def show_report(report: CheckReport, lg: Lang) -> None:
+def show_report(report: CheckReport, lg: Lang, key_prefix: str = "") -> None:
     data = report.model_dump(mode="json")
     for check_id in report.checks:
         check = data[check_id]
-        with st.container(border=True, key=f"check_{check_id}"):
+        with st.container(border=True, key=f"{key_prefix}check_{check_id}"):
             st.markdown(f"**{check['label']}** — {status_text(check['status'], lg)}")
             if check.get("description"):
                 st.caption(check["description"])
