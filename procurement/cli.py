@@ -88,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("case", type=Path)
     p.add_argument("--route", default=None, help="a route or route.variant (default: Vägval's)")
+    p.add_argument(
+        "--json", action="store_true", help="print only the skeleton --clauses file (JSON)"
+    )
     p.add_argument("--clause-library", type=Path, default=None, help="clause library directory")
     p = sub.add_parser(
         "tree",
@@ -455,5 +458,13 @@ def _clauses(args: argparse.Namespace) -> int:
     rs = _ruleset(args.rules)
     library = default_library(args.rules, args.clause_library)
     facts = _read_json(args.case)
+    if args.json:
+        from procurement.memo.build import prepare
+        from procurement.memo.proposals_markdown import choices_skeleton
+
+        prepared = prepare(rs, library, facts, args.route, args.lang)
+        sys.stdout.write(json.dumps(choices_skeleton(prepared), ensure_ascii=False, indent=2))
+        sys.stdout.write("\n")
+        return 0
     sys.stdout.write(proposals_markdown(rs, library, facts, args.route, args.lang))
     return 0

@@ -61,13 +61,22 @@ def ids(proposals: list[Proposal]) -> set[str]:
     return {p.clause.id for p in proposals}
 
 
-def fits(library: ClauseLibrary, clause: Clause, target: str, facts: Mapping[str, Any]) -> bool:
-    """Whether ``clause`` should be proposed, written out independently of ``propose``."""
+def fits(
+    library: ClauseLibrary,
+    clause: Clause,
+    target: str,
+    facts: Mapping[str, Any],
+    duties: set[str] | frozenset[str] = frozenset(),
+) -> bool:
+    """Whether ``clause`` should be proposed, written out independently of ``propose``
+    (``duties``: the duties that apply, which may exclude a voluntary clause)."""
     route, _, _ = target.partition(".")
     if target not in clause.routes and route not in clause.routes:
         return False
     kind = facts.get("contract_type")
     if kind is not None and kind not in clause.contract_types:
+        return False
+    if clause.excluded_by is not None and clause.excluded_by in duties:
         return False
     condition = library.conditions.get(clause.id)
     return condition is None or condition.evaluate(facts) is not False
@@ -294,7 +303,9 @@ def test_the_labour_law_clauses_are_required_above_the_threshold_with_a_risk() -
     assert "labour_law_conditions" in applying_duties(assessment)
     required = {p.clause.id for p in proposals if p.required}
     assert required == LABOUR_LAW_REQUIRED
-    assert {"labour_law_subcontractors", "labour_law_voluntary"} <= ids(proposals) - required
+    assert "labour_law_subcontractors" in ids(proposals) - required
+    # the voluntary variant is not offered where the conditions are mandatory
+    assert "labour_law_voluntary" not in ids(proposals)
 
 
 @pytest.mark.parametrize(
@@ -328,9 +339,12 @@ def test_required_is_exactly_a_duty_that_applies(name: str) -> None:
 def test_exactly_the_fitting_clauses_are_proposed(name: str) -> None:
     for changes in ({}, ALL_SOCIAL):
         facts = example(name, **changes)
-        _, target, proposals = run(facts)
+        assessment, target, proposals = run(facts)
         case = parse_case(RULESET, facts, today=TODAY)
-        expected = {c.id for c in LIBRARY.clauses.values() if fits(LIBRARY, c, target, case.facts)}
+        duties = applying_duties(assessment)
+        expected = {
+            c.id for c in LIBRARY.clauses.values() if fits(LIBRARY, c, target, case.facts, duties)
+        }
         assert ids(proposals) == expected
         assert len(proposals) == len(expected), "no clause twice"
 
@@ -437,7 +451,7 @@ def test_every_proposal_fits_its_target_contract_type_and_condition(
         else:
             assert p.depends_on == ()
         assert p.required is (clause.required_by is not None and clause.required_by in duties)
-    expected = {c.id for c in LIBRARY.clauses.values() if fits(LIBRARY, c, target, known)}
+    expected = {c.id for c in LIBRARY.clauses.values() if fits(LIBRARY, c, target, known, duties)}
     assert ids(proposals) == expected
     keys = [order_key(p) for p in proposals]
     assert keys == sorted(keys)

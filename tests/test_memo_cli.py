@@ -487,3 +487,17 @@ def test_lint_mentions_the_clause_library() -> None:
     lines = [line for line in proc.stdout.splitlines() if "clauses" in line]
     assert lines == [f"ok: {Path(lib.files[0]).parent}: {len(lib)} clauses (version {lib.version})"]
     assert str(Path("rules") / "clauses") in lines[0]
+
+
+def test_clauses_json_is_a_skeleton_that_parses_as_choices(tmp_path: Path) -> None:
+    proc = run_cli("clauses", case_path(LOU_CASE), "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert set(data) == {"route", "clauses", "declined"}
+    # with the clauses removed, the file is usable as it is: blank reasons count as none
+    data["clauses"] = []
+    out = tmp_path / "memo.docx"
+    choices = write_json(tmp_path / "c.json", data)
+    done = run_cli("memo", case_path(LOU_CASE), "--clauses", choices, "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert "draft:" in done.stderr

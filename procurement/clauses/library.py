@@ -81,13 +81,11 @@ class _Checker:
                 self.issue(
                     lines, (*at, "contract_types", i), f"contract_types: unknown '{kind}'{hint}"
                 )
-        if clause.required_by and clause.required_by not in self.duties:
-            hint = did_you_mean(clause.required_by, self.duties)
-            self.issue(
-                lines,
-                (*at, "required_by"),
-                f"required_by: unknown duty '{clause.required_by}'{hint}",
-            )
+        for key in ("required_by", "excluded_by"):
+            duty = getattr(clause, key)
+            if duty and duty not in self.duties:
+                hint = did_you_mean(duty, self.duties)
+                self.issue(lines, (*at, key), f"{key}: unknown duty '{duty}'{hint}")
         declared = [v.id for v in clause.variables]
         names = declared + list(self.rs.amounts)
         for lang in ("sv", "en"):

@@ -90,6 +90,7 @@ class Clause(Strict):
     contract_types: list[Identifier] = Field(min_length=1)
     when: str | None = None
     required_by: Identifier | None = None
+    excluded_by: Identifier | None = None  # not proposed when this duty applies
     comply_or_explain: bool = True
     variables: list[Variable] = Field(default_factory=list)
     text: Text

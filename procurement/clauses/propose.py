@@ -58,6 +58,8 @@ def propose(
             continue
         if contract is not None and contract not in clause.contract_types:
             continue
+        if clause.excluded_by is not None and clause.excluded_by in duties:
+            continue
         condition = library.conditions.get(clause.id)
         depends: tuple[str, ...] = ()
         if condition is not None:

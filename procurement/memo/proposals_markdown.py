@@ -8,12 +8,12 @@ from typing import Any
 
 from procurement.clauses.fill import expected
 from procurement.clauses.library import ClauseLibrary
-from procurement.memo.build import open_options, prepare
+from procurement.memo.build import Prepared, open_options, prepare
 from procurement.memo.texts import mt
 from procurement.model.common import Lang
 from procurement.ruleset import RuleSet
 
-__all__ = ["proposals_markdown"]
+__all__ = ["choices_skeleton", "proposals_markdown"]
 
 
 def proposals_markdown(
@@ -38,14 +38,7 @@ def proposals_markdown(
         for v in c.variables:
             lines.append(f"- `{v.id}`: {v.label.get(lang)} ({expected(v, lang)})")
         lines.append("")
-    skeleton = {
-        "route": prepared.target,
-        "clauses": [
-            {"id": p.clause.id, "variables": {v.id: None for v in p.clause.variables}}
-            for p in prepared.proposals
-        ],
-        "declined": {o.key: "" for o in open_options(prepared.proposals, [])},
-    }
+    skeleton = choices_skeleton(prepared)
     lines += [
         f"## {mt('section_explain', lang)}",
         "",
@@ -55,3 +48,16 @@ def proposals_markdown(
         "",
     ]
     return "\n".join(lines)
+
+
+def choices_skeleton(prepared: Prepared) -> dict[str, Any]:
+    """A ``--clauses`` file to fill in: every proposed clause with empty values, and an
+    empty reason for every option that would need one if nothing is taken."""
+    return {
+        "route": prepared.target,
+        "clauses": [
+            {"id": p.clause.id, "variables": {v.id: None for v in p.clause.variables}}
+            for p in prepared.proposals
+        ],
+        "declined": {o.key: "" for o in open_options(prepared.proposals, [])},
+    }
