@@ -98,7 +98,15 @@ def _what_if_input(scenario: Scenario, fact: Fact, lg: Lang) -> Any:
         return chosen
     if fact.type == "date":
         day = dt.date.fromisoformat(str(value)) if value else None
-        return st.date_input(label, value=day, key=key, format="YYYY-MM-DD")
+        rs = route_rules() if scenario.kind == "route" else supplier_rules()
+        return st.date_input(
+            label,
+            value=day,
+            min_value=rs.meta.supported_from,
+            max_value=dt.date(rs.meta.checked_until.year + 5, 12, 31),
+            key=key,
+            format="YYYY-MM-DD",
+        )
     options: list[Any] = [True, False, None] if fact.type == "bool" else [*fact.value_ids(), None]
 
     def shown(v: Any) -> str:
