@@ -198,6 +198,15 @@ def _lint(path: Path | None) -> int:
     from procurement.analysis.lint import analyse
     from procurement.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
 
+    if path is not None and not path.exists():
+        raise InputError(str(path), "no such file or directory")
+    if path is not None and path.is_dir() and path.name == "clauses":
+        from procurement.api import default_ruleset
+        from procurement.clauses.library import load_library
+
+        library = load_library(default_ruleset(), path)  # RuleLoadError: exit 2 in main()
+        print(f"ok: {path}: {len(library)} clauses (version {library.version})")
+        return 0
     targets = [path] if path else [DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR]
     status = 0
     for target in targets:

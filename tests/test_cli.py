@@ -312,3 +312,14 @@ def test_fixed_iso_week_date_is_rejected(tmp_path: Path) -> None:
     case = tmp_path / "case.json"
     case.write_text('{"as_of": "2025-W01-1"}', encoding="utf-8")
     assert_one_line_error(run_cli("assess", case), "as_of", "YYYY-MM-DD")
+
+
+def test_lint_of_a_missing_directory_exits_2() -> None:
+    proc = run_cli("lint", "no/such/rules")
+    assert_one_line_error(proc, "no/such/rules", "no such file or directory")
+
+
+def test_lint_checks_a_clause_library_on_its_own() -> None:
+    proc = run_cli("lint", "rules/clauses")
+    assert proc.returncode == 0, proc.stderr
+    assert "clauses (version" in proc.stdout
