@@ -39,16 +39,19 @@ from procurement.yamlsource import LineMap, read_yaml
 __all__ = [
     "DEFAULT_RULES_DIR",
     "DEFAULT_SUPPLIER_RULES_DIR",
+    "SECTIONS",
     "describe_error",
     "fact_symbols",
     "load_ruleset",
+    "resolve_files",
     "rule_files",
+    "validate_file",
 ]
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 DEFAULT_SUPPLIER_RULES_DIR = DEFAULT_RULES_DIR / "supplier"
 _FACT_TYPES = {"bool": BOOL, "number": NUMBER, "integer": NUMBER, "enum": ENUM, "date": DATE}
-_SECTIONS = (
+SECTIONS = (
     "facts",
     "amounts",
     "derived",
@@ -88,7 +91,7 @@ def rule_files(directory: Path) -> list[Path]:
 
 def load_ruleset(source: Path | str | Iterable[Path] | None = None) -> RuleSet:
     """Load and validate a rule set from a directory, one file, or a list of files."""
-    files = _resolve_files(source)
+    files = resolve_files(source, DEFAULT_RULES_DIR)
     issues: list[RuleIssue] = []
     parsed: list[tuple[Path, m.RuleFile, LineMap]] = []
     digest = hashlib.sha256()
@@ -99,7 +102,7 @@ def load_ruleset(source: Path | str | Iterable[Path] | None = None) -> RuleSet:
         except RuleLoadError as exc:
             issues.extend(exc.issues)
             continue
-        rule_file = _validate_file(path, data, lines, issues)
+        rule_file = validate_file(path, data, lines, issues)
         if rule_file is not None:
             parsed.append((path, rule_file, lines))
     if issues:
@@ -112,39 +115,48 @@ def load_ruleset(source: Path | str | Iterable[Path] | None = None) -> RuleSet:
     return ruleset
 
 
-def _resolve_files(source: Path | str | Iterable[Path] | None) -> list[Path]:
-    if source is None:
-        source = DEFAULT_RULES_DIR
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        if path.is_dir():
-            files = rule_files(path)
-            if not files:
-                raise RuleLoadError.single(path, 1, "no rule files (*.yaml) in this directory")
-            return files
-        if not path.exists():
-            raise RuleLoadError.single(path, 1, "no such file or directory")
-        return [path]
-    return [Path(p) for p in source]
+def resolve_files(
+    source: Path | str | Iterable[Path] | None, default: Path, what: str = "rule"
+) -> list[Path]:
+    """The YAML files of ``source``: a directory's top-level files, one file, or a list
+    (``default`` when None); ``what`` names them in the error for an empty directory."""
+    if source is not None and not isinstance(source, (str, Path)):
+        return [Path(p) for p in source]
+    path = Path(default if source is None else source)
+    if path.is_dir():
+        files = rule_files(path)
+        if not files:
+            raise RuleLoadError.single(path, 1, f"no {what} files (*.yaml) in this directory")
+        return files
+    if not path.exists():
+        raise RuleLoadError.single(path, 1, "no such file or directory")
+    return [path]
 
 
-def _validate_file(
-    path: Path, data: Any, lines: LineMap, issues: list[RuleIssue]
-) -> m.RuleFile | None:
+def validate_file(
+    path: Path,
+    data: Any,
+    lines: LineMap,
+    issues: list[RuleIssue],
+    root: type[BaseModel] = m.RuleFile,
+    shape: str = "a mapping of sections",
+) -> Any:
+    """``data`` validated as ``root``, or None with every problem added to ``issues`` as
+    ``file:line: message``; ``shape`` says what the file must be."""
     if data is None:
         issues.append(RuleIssue(str(path), 1, "the file is empty"))
         return None
-    if not isinstance(data, dict):
-        issues.append(RuleIssue(str(path), 1, "the file must be a mapping of sections"))
+    if not isinstance(data, Mapping):
+        issues.append(RuleIssue(str(path), 1, f"the file must be {shape}"))
         return None
     try:
-        return m.RuleFile.model_validate(data)
+        return root.model_validate(data)
     except ValidationError as exc:
         # An unknown key is usually the cause of a "missing key" next to it: report it first.
         errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
         for error in errors:
             loc = tuple(error["loc"])
-            issues.append(RuleIssue(str(path), lines.line(loc), describe_error(error, loc)))
+            issues.append(RuleIssue(str(path), lines.line(loc), describe_error(error, loc, root)))
         return None
 
 
@@ -202,7 +214,7 @@ class _Builder:
         self.parsed = parsed
         self.digest = digest
         self.issues: list[RuleIssue] = []
-        self.items: dict[str, list[_Located]] = {s: [] for s in _SECTIONS}
+        self.items: dict[str, list[_Located]] = {s: [] for s in SECTIONS}
         self.meta: _Located | None = None
         self.messages: dict[str, tuple[m.Text, _Located]] = {}
 
@@ -219,7 +231,7 @@ class _Builder:
                     self.issue(here, f"a second 'ruleset' section (first in {self.meta.file})")
                 else:
                     self.meta = here
-            for section in _SECTIONS:
+            for section in SECTIONS:
                 for i, item in enumerate(getattr(rule_file, section)):
                     self.items[section].append(_Located(item, name, lines, (section, i)))
             for key, text in rule_file.messages.items():
@@ -236,7 +248,7 @@ class _Builder:
         if self.meta is None:
             first = self.parsed[0]
             self.issues.append(RuleIssue(str(first[0]), 1, "no 'ruleset' section in any rule file"))
-        for section in _SECTIONS:
+        for section in SECTIONS:
             self.check_unique(section)
         required = set(BASE_MESSAGES)
         if self.items["routes"]:

@@ -32,7 +32,7 @@ from procurement.clauses.propose import chosen_target
 from procurement.engine import evaluate
 from procurement.errors import InputError, RuleIssue, RuleLoadError
 from procurement.facts_input import parse_case
-from procurement.loader import load_ruleset
+from procurement.loader import SECTIONS, load_ruleset
 from procurement.model.common import Lang, Text
 from procurement.render import render
 from procurement.ruleset import RuleSet
@@ -74,20 +74,8 @@ _EXAMPLE_DIRS: tuple[tuple[str, Kind], ...] = (
 _BANK_DIR = "scenarios"
 # The aspects still shown when one version refuses the case: the rest would all differ.
 _HEADLINE = ("error", "recommended_route", "value_band")
-_SECTIONS = (
-    "ruleset",
-    "facts",
-    "amounts",
-    "derived",
-    "constraints",
-    "routes",
-    "rules",
-    "recommendations",
-    "obligations",
-    "warnings",
-    "checks",
-    "messages",
-)
+# The rule file's sections, with the rule set's header and engine messages around them.
+_SECTIONS = ("ruleset", *SECTIONS, "messages")
 # Lists of models with ids inside a rule item: compared by id, not as a whole.
 _ID_LISTS = ("variants", "criteria", "values")
 _MAX_SHOWN = 200

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from pydantic import ValidationError
 
 from procurement.clauses.model import Clause, ClauseFile
 from procurement.conditions import CompiledCondition, ConditionError, compile_condition
 from procurement.errors import RuleIssue, RuleLoadError
-from procurement.loader import DEFAULT_RULES_DIR, describe_error, fact_symbols, rule_files
+from procurement.loader import DEFAULT_RULES_DIR, fact_symbols, resolve_files, validate_file
 from procurement.ruleset import RuleSet
 from procurement.suggest import did_you_mean
 from procurement.yamlsource import LineMap, read_yaml
@@ -39,22 +37,6 @@ class ClauseLibrary:
 
     def __len__(self) -> int:
         return len(self.clauses)
-
-
-def _files(source: Path | str | Iterable[Path] | None) -> list[Path]:
-    if source is None:
-        source = DEFAULT_CLAUSES_DIR
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        if path.is_dir():
-            found = rule_files(path)
-            if not found:
-                raise RuleLoadError.single(path, 1, "no clause files (*.yaml) in this directory")
-            return found
-        if not path.exists():
-            raise RuleLoadError.single(path, 1, "no such file or directory")
-        return [path]
-    return [Path(p) for p in source]
 
 
 class _Checker:
@@ -149,11 +131,13 @@ def load_library(
     clauses: dict[str, Clause] = {}
     conditions: dict[str, CompiledCondition] = {}
     digest = hashlib.sha256()
-    paths = _files(source)
+    paths = resolve_files(source, DEFAULT_CLAUSES_DIR, "clause")
     for path in paths:
         digest.update(path.read_bytes())
         data, lines = read_yaml(path)
-        parsed = _validate(path, data, lines, checker.issues)
+        parsed = validate_file(
+            path, data, lines, checker.issues, ClauseFile, "a mapping with 'clauses'"
+        )
         if parsed is None:
             continue
         for i, clause in enumerate(parsed.clauses):
@@ -174,24 +158,3 @@ def load_library(
         version=digest.hexdigest()[:12],
         files=tuple(str(p) for p in paths),
     )
-
-
-def _validate(
-    path: Path, data: object, lines: LineMap, issues: list[RuleIssue]
-) -> ClauseFile | None:
-    if data is None:
-        issues.append(RuleIssue(str(path), 1, "the file is empty"))
-        return None
-    if not isinstance(data, Mapping):
-        issues.append(RuleIssue(str(path), 1, "the file must be a mapping with 'clauses'"))
-        return None
-    try:
-        return ClauseFile.model_validate(data)
-    except ValidationError as exc:
-        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-        for error in errors:
-            loc = tuple(error["loc"])
-            issues.append(
-                RuleIssue(str(path), lines.line(loc), describe_error(error, loc, ClauseFile))
-            )
-        return None

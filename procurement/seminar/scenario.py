@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, ValidationError, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from procurement.errors import InputError, RuleIssue, RuleLoadError
 from procurement.facts_input import parse_case
-from procurement.loader import describe_error
+from procurement.loader import resolve_files, validate_file
 from procurement.model.common import Identifier, Strict, Text
 from procurement.ruleset import RuleSet
 from procurement.suggest import did_you_mean
@@ -151,27 +151,14 @@ def load_scenarios(
 ) -> ScenarioBank:
     """Load every ``*.yaml`` scenario of ``source`` (default ``data/scenarios/``); raise
     :class:`RuleLoadError` listing every issue."""
-    if source is None or isinstance(source, (str, Path)):
-        directory = Path(source or DEFAULT_SCENARIOS_DIR)
-        paths = sorted(directory.glob("*.yaml")) if directory.is_dir() else [directory]
-    else:
-        paths = [Path(p) for p in source]
+    paths = resolve_files(source, DEFAULT_SCENARIOS_DIR, "scenario")
     issues: list[RuleIssue] = []
     scenarios: dict[str, Scenario] = {}
     files: dict[str, str] = {}
     for path in paths:
         data, lines = read_yaml(path)
-        if not isinstance(data, dict):
-            issues.append(RuleIssue(str(path), 1, "the file must be a mapping (one scenario)"))
-            continue
-        try:
-            scenario = Scenario.model_validate(data)
-        except ValidationError as exc:
-            for error in sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden"):
-                loc = tuple(error["loc"])
-                issues.append(
-                    RuleIssue(str(path), lines.line(loc), describe_error(error, loc, Scenario))
-                )
+        scenario = validate_file(path, data, lines, issues, Scenario, "a mapping (one scenario)")
+        if scenario is None:
             continue
         if scenario.id in scenarios:
             issues.append(
