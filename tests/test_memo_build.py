@@ -801,3 +801,15 @@ def test_declining_a_mandatory_clause_with_a_reason_is_flagged() -> None:
         assert option.clause.title.get("sv") in memo.alerts[0]
     # without the reasons it is a draft instead, not yet an alert
     assert not build(facts).alerts
+
+
+def test_a_clause_excluded_by_a_duty_that_applies_is_refused() -> None:
+    """Where the labour-law conditions are mandatory, the voluntary variant cannot be taken
+    instead (it would close the category's comply-or-explain)."""
+    facts = load_case(COMPLETE_CASE)
+    clause = library().clauses["labour_law_voluntary"]
+    assert clause.excluded_by == "labour_law_conditions"
+    chosen = {"id": clause.id, "variables": valid_variables(clause)}
+    error = build_error(facts, {"clauses": [chosen]})
+    assert error.field == "clauses[0].id"
+    assert "labour_law_conditions" in error.detail

@@ -10,7 +10,14 @@ from procurement.assessment import Assessment
 from procurement.clauses.library import ClauseLibrary
 from procurement.clauses.model import CATEGORIES, LEVELS, Clause
 
-__all__ = ["Proposal", "chosen_target", "propose", "route_matches"]
+__all__ = [
+    "Proposal",
+    "applying_duties",
+    "chosen_target",
+    "propose",
+    "route_matches",
+    "unsuited",
+]
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,34 @@ def chosen_target(assessment: Assessment) -> str | None:
     return route_id
 
 
+def unsuited(
+    library: ClauseLibrary,
+    clause: Clause,
+    target: str | None,
+    facts: Mapping[str, Any],
+    duties: set[str],
+) -> str | None:
+    """Why ``clause`` is not proposed for ``target`` — ``route``, ``contract``, ``excluded``
+    (a duty that applies makes it pointless) or ``condition`` (its condition is false for
+    ``facts``) — or None when it fits (its condition may still be unknown)."""
+    contract = facts.get("contract_type")
+    condition = library.conditions.get(clause.id)
+    if target is None or not route_matches(clause, target):
+        return "route"
+    if contract is not None and contract not in clause.contract_types:
+        return "contract"
+    if clause.excluded_by is not None and clause.excluded_by in duties:
+        return "excluded"
+    if condition is not None and condition.evaluate(facts) is False:
+        return "condition"
+    return None
+
+
+def applying_duties(assessment: Assessment) -> set[str]:
+    """The ids of the duties that apply (not those that only may apply)."""
+    return {o.id for o in assessment.obligations if o.status == "applies"}
+
+
 def propose(
     library: ClauseLibrary,
     assessment: Assessment,
@@ -50,24 +85,15 @@ def propose(
 ) -> list[Proposal]:
     """The clauses that fit ``target`` for a case with ``facts`` and its ``assessment``:
     required ones first, then by category and ambition level."""
-    duties = {o.id for o in assessment.obligations if o.status == "applies"}
-    contract = facts.get("contract_type")
+    duties = applying_duties(assessment)
     out: list[Proposal] = []
     for clause in library.clauses.values():
-        if not route_matches(clause, target):
-            continue
-        if contract is not None and contract not in clause.contract_types:
-            continue
-        if clause.excluded_by is not None and clause.excluded_by in duties:
+        if unsuited(library, clause, target, facts, duties) is not None:
             continue
         condition = library.conditions.get(clause.id)
         depends: tuple[str, ...] = ()
-        if condition is not None:
-            result = condition.evaluate(facts)
-            if result is False:
-                continue
-            if result is None:
-                depends = tuple(sorted(n for n in condition.names if n not in facts))
+        if condition is not None and condition.evaluate(facts) is None:
+            depends = tuple(sorted(n for n in condition.names if n not in facts))
         required = clause.required_by is not None and clause.required_by in duties
         out.append(Proposal(clause, required, depends))
     out.sort(

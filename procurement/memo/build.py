@@ -12,7 +12,13 @@ from procurement.assessment import Assessment, ReasonOut, RouteOut
 from procurement.clauses.fill import amount_texts, fill_text
 from procurement.clauses.library import ClauseLibrary
 from procurement.clauses.model import Clause
-from procurement.clauses.propose import Proposal, chosen_target, propose, route_matches
+from procurement.clauses.propose import (
+    Proposal,
+    applying_duties,
+    chosen_target,
+    propose,
+    unsuited,
+)
 from procurement.engine import evaluate
 from procurement.errors import InputError
 from procurement.facts_input import Case, parse_case
@@ -117,11 +123,39 @@ def _target_label(a: Assessment, target: str) -> str:
     return route.label
 
 
+def _unsuited_message(clause: Clause, why: str, prepared: Prepared, lang: Lang) -> str:
+    """Why a chosen clause cannot be taken, in words."""
+    title = clause.title.get(lang)
+    if why == "condition":
+        return mt("clause_condition_false", lang, clause=title, when=clause.when)
+    if why == "excluded":
+        return mt("clause_excluded", lang, clause=title, duty=clause.excluded_by)
+    if why == "route":
+        target = prepared.target
+        got = _target_label(prepared.assessment, target) if target else "–"
+        return mt(
+            "clause_not_suited",
+            lang,
+            clause=title,
+            what=mt("what_route", lang),
+            got=got,
+            known=", ".join(clause.routes),
+        )
+    return mt(
+        "clause_not_suited",
+        lang,
+        clause=title,
+        what=mt("what_contract", lang),
+        got=prepared.case.facts.get("contract_type"),
+        known=", ".join(clause.contract_types),
+    )
+
+
 def _check_clauses(
     rs: RuleSet, library: ClauseLibrary, prepared: Prepared, choices: MemoChoices, lang: Lang
 ) -> list[Filled]:
     required = {p.clause.id for p in prepared.proposals if p.required}
-    contract = prepared.case.facts.get("contract_type")
+    duties = applying_duties(prepared.assessment)
     filled: list[Filled] = []
     seen: set[str] = set()
     amounts = amount_texts(rs, prepared.case.as_of, lang)
@@ -134,37 +168,9 @@ def _check_clauses(
         if chosen.id in seen:
             raise InputError(f"{field}.id", mt("clause_twice", lang, got=chosen.id))
         seen.add(chosen.id)
-        title = clause.title.get(lang)
-        if prepared.target is None or not route_matches(clause, prepared.target):
-            got = _target_label(prepared.assessment, prepared.target) if prepared.target else "–"
-            raise InputError(
-                f"{field}.id",
-                mt(
-                    "clause_not_suited",
-                    lang,
-                    clause=title,
-                    what=mt("what_route", lang),
-                    got=got,
-                    known=", ".join(clause.routes),
-                ),
-            )
-        if contract is not None and contract not in clause.contract_types:
-            raise InputError(
-                f"{field}.id",
-                mt(
-                    "clause_not_suited",
-                    lang,
-                    clause=title,
-                    what=mt("what_contract", lang),
-                    got=contract,
-                    known=", ".join(clause.contract_types),
-                ),
-            )
-        condition = library.conditions.get(clause.id)
-        if condition is not None and condition.evaluate(prepared.case.facts) is False:
-            raise InputError(
-                f"{field}.id", mt("clause_condition_false", lang, clause=title, when=clause.when)
-            )
+        why = unsuited(library, clause, prepared.target, prepared.case.facts, duties)
+        if why is not None:
+            raise InputError(f"{field}.id", _unsuited_message(clause, why, prepared, lang))
         text = fill_text(clause, chosen.variables, lang, f"{field}.variables", amounts)
         filled.append(Filled(clause, text, clause.id in required))
     open_keys = {o.key for o in open_options(prepared.proposals, filled)}
