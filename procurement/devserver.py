@@ -12,9 +12,21 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["AppDidNotStart", "streamlit_app"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "AppDidNotStart", "streamlit_app"]
 
 ROOT = Path(__file__).resolve().parent.parent
+# Debian's Chromium (never a browser Playwright downloads itself), headless as root, without
+# the background connections that a closed network refuses.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class AppDidNotStart(RuntimeError):

@@ -29,19 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from procurement.api import default_supplier_ruleset  # noqa: E402
-from procurement.devserver import streamlit_app  # noqa: E402
+from procurement.devserver import CHROMIUM, CHROMIUM_ARGS, streamlit_app  # noqa: E402
 from procurement.ui.texts import t  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1400, "height": 1000}
 MAX_HEIGHT = 2000  # a taller picture, but no endless strip
 CASE = ROOT / "data" / "examples" / "stadning-kommunhus.json"

@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from procurement.devserver import AppDidNotStart, streamlit_app
+from procurement.devserver import CHROMIUM, CHROMIUM_ARGS, AppDidNotStart, streamlit_app
 
-CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = bool(os.environ.get("CI"))
 
 if not IN_CI and not CHROMIUM.exists():
@@ -34,15 +33,6 @@ if not IN_CI:
 
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 START_TIMEOUT_S = 60
 WAIT_MS = 20_000  # one rerun, including the first load of the rule sets
 
