@@ -231,11 +231,14 @@ def build_memo(
     choices: MemoChoices | None = None,
     lang: Lang = "sv",
     today: dt.date | None = None,
+    prepared: Prepared | None = None,
 ) -> Memo:
     """The memo for a case and the authority's choices; :class:`InputError` names the
-    first invalid answer, route, clause or value."""
+    first invalid answer, route, clause or value. ``prepared`` (from :func:`prepare` for the
+    same facts, route and language) saves assessing the case again."""
     choices = choices or MemoChoices()
-    prepared = prepare(rs, library, facts, choices.route, lang, today)
+    if prepared is None:
+        prepared = prepare(rs, library, facts, choices.route, lang, today)
     filled = _check_clauses(rs, library, prepared, choices, lang)
     writer = _Writer(rs, library, prepared, choices, filled, lang, today or dt.date.today())
     document = writer.document()

@@ -13,7 +13,14 @@ from procurement.model.common import Lang
 from procurement.ruleset import RuleSet
 from procurement.ui.texts import t
 
-__all__ = ["MAX_UPLOAD_BYTES", "lang", "read_json_upload", "route_rules", "supplier_rules"]
+__all__ = [
+    "MAX_UPLOAD_BYTES",
+    "json_download",
+    "lang",
+    "read_json_upload",
+    "route_rules",
+    "supplier_rules",
+]
 
 MAX_UPLOAD_BYTES = 1024 * 1024
 
@@ -46,3 +53,17 @@ def read_json_upload(upload: Any, lg: Lang) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InputError(upload.name, t("upload_not_object", lg))
     return data
+
+
+def json_download(
+    label: str, data: Any, file_name: str, key: str, where: Any = st, **options: Any
+) -> None:
+    """A button that downloads ``data`` as readable UTF-8 JSON (the command line's format)."""
+    where.download_button(
+        label,
+        json.dumps(data, ensure_ascii=False, indent=2),
+        file_name=file_name,
+        mime="application/json",
+        key=key,
+        **options,
+    )

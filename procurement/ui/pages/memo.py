@@ -3,7 +3,6 @@ download the decision memo as DOCX or PDF."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -22,7 +21,7 @@ from procurement.memo.texts import mt
 from procurement.model.common import Lang
 from procurement.ruleset import RuleSet
 from procurement.ui import nav
-from procurement.ui.common import lang, read_json_upload, route_rules
+from procurement.ui.common import json_download, lang, read_json_upload, route_rules
 from procurement.ui.memo_state import DETAILS, MemoDraft, memo_draft
 from procurement.ui.pages.route import STATE as ROUTE_STATE
 from procurement.ui.state import answers
@@ -261,12 +260,12 @@ def _details_step(draft: MemoDraft, lg: Lang) -> None:
 
 def _save_and_load(choices: dict[str, Any], lg: Lang) -> None:
     c1, c2 = st.columns(2)
-    c1.download_button(
+    json_download(
         t("memo_save_choices", lg),
-        json.dumps(choices, ensure_ascii=False, indent=2),
-        file_name="vagval-klausulval.json",
-        mime="application/json",
-        key="memo_save_choices",
+        choices,
+        "vagval-klausulval.json",
+        "memo_save_choices",
+        where=c1,
         icon=":material/save:",
     )
     upload = c2.file_uploader(t("memo_load_choices", lg), type=["json"], key="memo_upload")
@@ -283,11 +282,17 @@ def _save_and_load(choices: dict[str, Any], lg: Lang) -> None:
 
 
 def _download_step(
-    rs: RuleSet, library: ClauseLibrary, facts: dict[str, Any], choices: dict[str, Any], lg: Lang
+    rs: RuleSet,
+    library: ClauseLibrary,
+    prepared: Prepared,
+    facts: dict[str, Any],
+    choices: dict[str, Any],
+    lg: Lang,
 ) -> None:
     st.subheader(t("memo_step_download", lg))
     try:
-        memo = build_memo(rs, library, facts, parse_choices(choices, lg), lg)
+        parsed = parse_choices(choices, lg)
+        memo = build_memo(rs, library, facts, parsed, lg, prepared=prepared)
     except InputError as exc:
         st.error(t("memo_invalid", lg, error=str(exc)))
         return
@@ -358,6 +363,6 @@ def page() -> None:
     open_keys = _explain_step(prepared, draft, lg)
     _details_step(draft, lg)
     choices = draft.choices([p.clause.id for p in prepared.proposals], open_keys)
-    _download_step(rs, library, facts, choices, lg)
+    _download_step(rs, library, prepared, facts, choices, lg)
     st.divider()
     _save_and_load(choices, lg)

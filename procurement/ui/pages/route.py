@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import streamlit as st
@@ -18,7 +17,7 @@ from procurement.render import render
 from procurement.report_markdown import assessment_markdown
 from procurement.ruleset import RuleSet
 from procurement.ui import nav
-from procurement.ui.common import lang, read_json_upload, route_rules
+from procurement.ui.common import json_download, lang, read_json_upload, route_rules
 from procurement.ui.questionnaire import first_step, next_step, progress
 from procurement.ui.result import show_assessment
 from procurement.ui.state import Answers, answers
@@ -88,13 +87,7 @@ def _load(rs: RuleSet, data: dict[str, Any], lg: Lang) -> None:
 
 
 def _keep_and_share(rs: RuleSet, ans: Answers, assessment: Assessment | None, lg: Lang) -> None:
-    st.download_button(
-        t("export_facts", lg),
-        json.dumps(ans.as_json(), ensure_ascii=False, indent=2),
-        file_name="vagval-fakta.json",
-        mime="application/json",
-        key="export_facts",
-    )
+    json_download(t("export_facts", lg), ans.as_json(), "vagval-fakta.json", "export_facts")
     upload = st.file_uploader(t("import_facts", lg), type=["json"], key="import_facts")
     if upload is not None and st.session_state.get("imported_id") != upload.file_id:
         try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 
 import streamlit as st
 
@@ -15,7 +14,7 @@ from procurement.model.common import Lang
 from procurement.ruleset import RuleSet
 from procurement.supplier_batch import SUPPLIER_ID_COLUMN, check_frame
 from procurement.tables import MAX_TABLE_BYTES, read_table, write_table
-from procurement.ui.common import lang, supplier_rules
+from procurement.ui.common import json_download, lang, supplier_rules
 from procurement.ui.questionnaire import next_step, progress
 from procurement.ui.result import status_text
 from procurement.ui.state import answers
@@ -81,12 +80,8 @@ def _single(rs: RuleSet, lg: Lang) -> None:
                     fact_input(rs.facts[fact_id], ans, lg, PREFIX)
         if next_step(rs, missing, set(ans.facts)) is None:
             st.info(t("step_done", lg))
-        st.download_button(
-            t("export_facts", lg),
-            json.dumps(ans.as_json(), ensure_ascii=False, indent=2),
-            file_name="vagval-leverantor.json",
-            mime="application/json",
-            key="supplier_export",
+        json_download(
+            t("export_facts", lg), ans.as_json(), "vagval-leverantor.json", "supplier_export"
         )
     with right:
         st.subheader(t("result", lg))
