@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from procurement.assessment import Assessment
 from procurement.check_report import render_checks
 from procurement.checks import evaluate_checks
 from procurement.clauses.propose import chosen_target
@@ -49,9 +50,12 @@ __all__ = [
     "RuleSetDiff",
     "SectionDiff",
     "Summary",
+    "aspects_table",
+    "assessment_aspects",
     "cases",
     "compare",
     "diff_report",
+    "differences",
     "outcome",
     "report_markdown",
     "resolve_rules",
@@ -364,7 +368,12 @@ def outcome(rules: RuleSet, case: DiffCase, lang: Lang = "sv") -> dict[str, Any]
         out["warnings"] = tuple(sorted({w.id for w in report.warnings}))
         out["missing_facts"] = tuple(report.missing_facts)
         return out
-    a = render(rules, evaluate(rules, parsed), lang)
+    return assessment_aspects(render(rules, evaluate(rules, parsed), lang))
+
+
+def assessment_aspects(a: Assessment) -> dict[str, Any]:
+    """The comparable result of a route assessment: aspect key -> value."""
+    out: dict[str, Any] = {}
     out["recommended_route"] = chosen_target(a)
     out["value_band"] = a.value_band
     for route_id, route in a.routes.items():
@@ -377,7 +386,8 @@ def outcome(rules: RuleSet, case: DiffCase, lang: Lang = "sv") -> dict[str, Any]
     return out
 
 
-def _differences(old: dict[str, Any], new: dict[str, Any]) -> tuple[Aspect, ...]:
+def differences(old: dict[str, Any], new: dict[str, Any]) -> tuple[Aspect, ...]:
+    """The aspects whose values differ between two outcomes, headline first on an error."""
     keys = list(dict.fromkeys([*old, *new]))
     if ("error" in old) != ("error" in new):
         keys = [k for k in keys if k in _HEADLINE or k.startswith("check:")]
@@ -399,7 +409,7 @@ def compare(
     for case in cases:
         if case.kind != kind:
             continue
-        aspects = _differences(outcome(old_rules, case, lang), outcome(new_rules, case, lang))
+        aspects = differences(outcome(old_rules, case, lang), outcome(new_rules, case, lang))
         if aspects:
             changes.append(Change(case.id, case.source, case.name, case.kind, case.origin, aspects))
     return changes
@@ -747,15 +757,26 @@ class _Report:
         lines = [f"#### {change.name}", ""]
         if change.origin != "both":
             lines += [f"*{self.w('only_' + change.origin)}*", ""]
-        lines += [f"| | {self.w('old')} | {self.w('new')} |", "|---|---|---|"]
-        for a in change.aspects:
+        return [*lines, *self.table(change.aspects, self.w("old"), self.w("new")), ""]
+
+    def table(self, aspects: Sequence[Aspect], old: str, new: str) -> list[str]:
+        lines = [f"| | {_cell(old)} | {_cell(new)} |", "|---|---|---|"]
+        for a in aspects:
             row = [
                 self.row_label(a.key),
                 self.value(a.key, a.old, a.new),
                 self.value(a.key, a.new, a.old),
             ]
             lines.append("| " + " | ".join(_cell(x) for x in row) + " |")
-        return [*lines, ""]
+        return lines
+
+
+def aspects_table(
+    rules: RuleSet, aspects: Sequence[Aspect], old: str, new: str, lang: Lang = "sv"
+) -> str:
+    """A Markdown table of the aspects that differ, with column headings ``old`` and ``new``
+    (e.g. a saved assessment against the same facts under today's rules)."""
+    return "\n".join(_Report(_labels(rules), lang).table(aspects, old, new)) + "\n"
 
 
 def report_markdown(

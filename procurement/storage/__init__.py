@@ -1,0 +1,1 @@
+"""Saved assessments: SQLite by default, PostgreSQL via ``DATABASE_URL``."""

@@ -1,0 +1,121 @@
+"""What is saved and what comes back, validated with pydantic on the way in and out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from procurement.assessment import Assessment
+from procurement.memo.choices import MemoChoices
+from procurement.model.common import Lang
+from procurement.storage.errors import StorageError
+
+__all__ = [
+    "MAX_NOTES",
+    "MAX_TITLE",
+    "Record",
+    "SavedAssessment",
+    "Summary",
+    "check_notes",
+    "check_title",
+    "first_error",
+]
+
+MAX_TITLE = 200
+MAX_NOTES = 10_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _printable(text: str) -> str:
+    if _CONTROL.search(text):
+        raise ValueError("control_characters")
+    return text
+
+
+def check_title(text: str) -> str:
+    """A title: stripped, 1 to 200 printable characters; StorageError naming ``title``."""
+    title = (text or "").strip()
+    if not title or len(title) > MAX_TITLE:
+        raise StorageError("invalid_field", field="title", detail=_detail("title_required"))
+    if _CONTROL.search(title):
+        raise StorageError("invalid_field", field="title", detail=_detail("control_characters"))
+    return title
+
+
+def check_notes(text: str) -> str:
+    """Notes: at most 10 000 printable characters (tabs and line breaks allowed)."""
+    notes = (text or "").strip()
+    if len(notes) > MAX_NOTES:
+        detail = _detail("text_too_long", limit=MAX_NOTES)
+        raise StorageError("invalid_field", field="notes", detail=detail)
+    if _CONTROL.search(notes):
+        raise StorageError("invalid_field", field="notes", detail=_detail("control_characters"))
+    return notes
+
+
+def _detail(key: str, **params: Any) -> str:
+    from procurement.storage.texts import st_text
+
+    return st_text(key, "sv", **params)
+
+
+Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE), AfterValidator(_printable)]
+Notes = Annotated[str, Field(max_length=MAX_NOTES), AfterValidator(_printable)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Record(_Model):
+    """One assessment as it is written: facts checked against the rules, the result they
+    gave, the memo choices, and the rule set that gave the result."""
+
+    title: Title
+    notes: Notes = ""
+    facts: dict[str, Any]
+    choices: MemoChoices
+    result: Assessment
+    language: Lang = "sv"
+
+    @property
+    def recommended(self) -> str | None:
+        """The recommended route (route.variant), for the list of saved assessments."""
+        from procurement.clauses.propose import chosen_target
+
+        return chosen_target(self.result)
+
+
+class Summary(_Model):
+    """A line in the list of saved assessments (no facts, no result)."""
+
+    id: str
+    code: str
+    title: str
+    recommended: str | None
+    as_of: dt.date
+    ruleset_version: str
+    revision: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class SavedAssessment(Summary):
+    """A saved assessment read back: what was saved and when, with which rules."""
+
+    notes: str
+    facts: dict[str, Any]
+    choices: MemoChoices
+    result: Assessment
+    ruleset_id: str
+    ruleset_reviewed: dt.date
+
+
+def first_error(exc: ValidationError) -> tuple[str, str]:
+    """(field, message) of a validation error's first problem."""
+    error = exc.errors()[0]
+    field = ".".join(str(p) for p in error["loc"]) or "record"
+    return field, error["msg"]

@@ -1,0 +1,84 @@
+"""From answers to a record, and from a saved record back to what today's rules say."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from procurement.assessment import Assessment
+from procurement.engine import evaluate
+from procurement.facts_input import parse_case
+from procurement.memo.choices import MemoChoices, parse_choices
+from procurement.model.common import Lang
+from procurement.render import render
+from procurement.rule_diff import Aspect, assessment_aspects, differences
+from procurement.ruleset import RuleSet
+from procurement.storage.records import Record, SavedAssessment, check_notes, check_title
+
+__all__ = ["Reopened", "jsonable_facts", "make_record", "reopen"]
+
+
+def jsonable_facts(facts: Mapping[str, Any]) -> dict[str, Any]:
+    """Facts as JSON values (dates as ISO text), the command line's format."""
+    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in facts.items()}
+
+
+def make_record(
+    rs: RuleSet,
+    title: str,
+    facts: Mapping[str, Any],
+    choices: MemoChoices | Mapping[str, Any] | None = None,
+    notes: str = "",
+    lang: Lang = "sv",
+) -> Record:
+    """A record to save: the title, notes, facts and memo choices validated (InputError or
+    StorageError naming the field), and the assessment they give under ``rs``."""
+    title = check_title(title)
+    notes = check_notes(notes)
+    case = parse_case(rs, facts, lang=lang)
+    if not isinstance(choices, MemoChoices):
+        choices = parse_choices(dict(choices or {}), lang)
+    result = render(rs, evaluate(rs, case), lang)
+    given = {k: v for k, v in case.facts.items() if k in facts}
+    return Record(
+        title=title,
+        notes=notes,
+        facts=jsonable_facts(given),
+        choices=choices,
+        result=result,
+        language=lang,
+    )
+
+
+@dataclass(frozen=True)
+class Reopened:
+    """A saved assessment, assessed again on its own date under the rules loaded now."""
+
+    saved: SavedAssessment
+    current: Assessment | None
+    error: str | None
+    changes: tuple[Aspect, ...]
+
+    @property
+    def same_rules(self) -> bool:
+        """Whether the rule set is the very version the assessment was saved with."""
+        return self.current is not None and (
+            self.current.ruleset_version == self.saved.ruleset_version
+        )
+
+
+def reopen(rs: RuleSet, saved: SavedAssessment, lang: Lang = "sv") -> Reopened:
+    """What would change if ``saved`` were assessed today under ``rs``: same facts, same
+    date (``as_of``), so only the rules differ. Facts the rules no longer accept give
+    ``error`` (the input error's text) instead of an assessment."""
+    from procurement.errors import InputError
+
+    old = assessment_aspects(saved.result)
+    try:
+        case = parse_case(rs, saved.facts, today=saved.as_of, lang=lang)
+    except InputError as exc:
+        return Reopened(saved, None, str(exc), differences(old, {"error": str(exc)}))
+    current = render(rs, evaluate(rs, case), lang)
+    return Reopened(saved, current, None, differences(old, assessment_aspects(current)))
