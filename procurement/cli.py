@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from procurement.errors import InputError, RuleLoadError, VagvalError
+from procurement.storage.errors import StorageError
 
 __all__ = ["main"]
 
@@ -128,6 +129,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("rules_dir", type=Path, nargs="?", default=None)
     p.add_argument("-o", "--output", type=Path, default=None, help="report.md (default stdout)")
     p = sub.add_parser("catalogue", parents=[lang], help="print every amount and rule as Markdown")
+    from procurement.cli_saved import add_parser as add_saved
+
+    add_saved(sub, [lang])
     p = sub.add_parser(
         "lint",
         help="validate a rule directory (default: rules/ and rules/supplier/); exit 0 when valid",
@@ -162,6 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _tree(args)
         if args.command == "handout":
             return _handout(args)
+        if args.command == "saved":
+            from procurement.cli_saved import run as run_saved
+
+            return run_saved(args, _read_json, _write)
         if args.command == "catalogue":
             from procurement.api import default_supplier_ruleset
             from procurement.catalogue import to_markdown
@@ -171,6 +179,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sys.stdout.write("\n" + to_markdown(default_supplier_ruleset(), args.lang))
             return 0
         return _assess_batch(args)
+    except StorageError as exc:
+        print(f"error: {exc.text(args.lang)}", file=sys.stderr)
+        return 2
     except RuleLoadError as exc:
         for issue in exc.issues:
             print(f"error: {issue}", file=sys.stderr)

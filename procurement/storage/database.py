@@ -37,7 +37,7 @@ def connect_engine(url: sa.URL) -> sa.Engine:
     transactions with BEGIN IMMEDIATE, so that two writers never deadlock)."""
     where = shown_url(url)
     if url.get_backend_name() != "sqlite":
-        return sa.create_engine(url, pool_pre_ping=True)
+        return sa.create_engine(url, pool_pre_ping=True, hide_parameters=True)
     if url.database and url.database != ":memory:":
         try:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
@@ -45,7 +45,7 @@ def connect_engine(url: sa.URL) -> sa.Engine:
             raise StorageError(
                 "not_a_directory", where=str(Path(url.database).parent), detail=exc.strerror
             ) from None
-    engine = sa.create_engine(url, connect_args={"timeout": 30})
+    engine = sa.create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

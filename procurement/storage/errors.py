@@ -20,6 +20,7 @@ class StorageError(VagvalError):
     def __init__(self, key: str, **params: Any) -> None:
         self.key = key
         self.params = params
+        self.field: str | None = params.get("field")
         super().__init__(self.text("sv"))
 
     def text(self, lang: Lang) -> str:

@@ -39,9 +39,9 @@ def check_title(text: str) -> str:
     """A title: stripped, 1 to 200 printable characters; StorageError naming ``title``."""
     title = (text or "").strip()
     if not title or len(title) > MAX_TITLE:
-        raise StorageError("invalid_field", field="title", detail=_detail("title_required"))
+        raise StorageError("title_required", field="title")
     if _CONTROL.search(title):
-        raise StorageError("invalid_field", field="title", detail=_detail("control_characters"))
+        raise StorageError("control_characters", field="title")
     return title
 
 
@@ -49,17 +49,10 @@ def check_notes(text: str) -> str:
     """Notes: at most 10 000 printable characters (tabs and line breaks allowed)."""
     notes = (text or "").strip()
     if len(notes) > MAX_NOTES:
-        detail = _detail("text_too_long", limit=MAX_NOTES)
-        raise StorageError("invalid_field", field="notes", detail=detail)
+        raise StorageError("text_too_long", field="notes", limit=MAX_NOTES)
     if _CONTROL.search(notes):
-        raise StorageError("invalid_field", field="notes", detail=_detail("control_characters"))
+        raise StorageError("control_characters", field="notes")
     return notes
-
-
-def _detail(key: str, **params: Any) -> str:
-    from procurement.storage.texts import st_text
-
-    return st_text(key, "sv", **params)
 
 
 Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE), AfterValidator(_printable)]

@@ -82,3 +82,39 @@ def reopen(rs: RuleSet, saved: SavedAssessment, lang: Lang = "sv") -> Reopened:
         return Reopened(saved, None, str(exc), differences(old, {"error": str(exc)}))
     current = render(rs, evaluate(rs, case), lang)
     return Reopened(saved, current, None, differences(old, assessment_aspects(current)))
+
+
+def reopen_markdown(rs: RuleSet, reopened: Reopened, lang: Lang = "sv") -> tuple[str, str]:
+    """(level, Markdown) telling what today's rules make of a saved assessment. ``level`` is
+    ``same`` (same rule version), ``unchanged`` (newer rules, same result), ``changed`` (a
+    table of what changes) or ``error`` (the saved facts are no longer accepted)."""
+    from procurement.rule_diff import aspects_table
+    from procurement.storage.texts import st_text
+
+    saved = reopened.saved
+    saved_line = st_text(
+        "saved_under",
+        lang,
+        saved=saved.updated_at.strftime("%Y-%m-%d %H:%M UTC"),
+        version=saved.ruleset_version,
+        reviewed=saved.ruleset_reviewed.isoformat(),
+        as_of=saved.as_of.isoformat(),
+    )
+    if reopened.error is not None:
+        return "error", f"{saved_line}\n\n{st_text('rules_refuse', lang, error=reopened.error)}"
+    assert reopened.current is not None
+    version = reopened.current.ruleset_version
+    if not reopened.changes:
+        key = "same_rules" if reopened.same_rules else "newer_rules_no_change"
+        return ("same" if reopened.same_rules else "unchanged"), (
+            f"{saved_line}\n\n{st_text(key, lang, version=version)}"
+        )
+    table = aspects_table(
+        rs,
+        reopened.changes,
+        st_text("column_saved", lang),
+        st_text("column_now", lang),
+        lang,
+    )
+    intro = st_text("newer_rules_changes", lang, version=version)
+    return "changed", f"{saved_line}\n\n{intro}\n\n{table}"
