@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -49,9 +50,14 @@ def _healthy(url: str) -> bool:
 
 
 @contextmanager
-def streamlit_app(timeout_s: float = 60, extra_args: Sequence[str] = ()) -> Iterator[str]:
+def streamlit_app(
+    timeout_s: float = 60,
+    extra_args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+) -> Iterator[str]:
     """`streamlit run app.py` on a free loopback port; yields its URL once healthy and stops
-    the server on exit. Hot reload is off: an edit during a run would mix old and new classes."""
+    the server on exit. Hot reload is off: an edit during a run would mix old and new classes.
+    ``env`` is added to this process's environment for the server (e.g. VAGVAL_DATA_DIR)."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
@@ -63,7 +69,13 @@ def streamlit_app(timeout_s: float = 60, extra_args: Sequence[str] = ()) -> Iter
         *extra_args,
     ]  # fmt: skip
     with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
         try:
             deadline = time.monotonic() + timeout_s
             while not _healthy(url):

@@ -6,10 +6,12 @@ Starts `streamlit run app.py` on a free port, as tests/test_browser.py does, and
 through the interface as a person would: the route questionnaire by opening the example case
 data/examples/stadning-kommunhus.json with "Öppna sparade svar", the supplier check by clicking
 the answers of data/suppliers/exempel/kooperativet-lindgarden-ek-for.json, the memo step for
-data/examples/parkskotsel-sysselsattning.json, the seminar page with its first scenario revealed.
-Writes vagval.png, beslutsunderlag.png, seminarium.png,
+data/examples/parkskotsel-sysselsattning.json, the seminar page with its first scenario revealed,
+and the saved assessments with the cleaning case saved under a title and opened from its link.
+Writes vagval.png, beslutsunderlag.png, sparade.png, seminarium.png,
 leverantorskontroll.png, regler.png and om.png (viewport 1400x1000; the route page down to
-the end of the questionnaire).
+the end of the questionnaire). The server saves into a temporary data directory, never into
+the user's own saved assessments.
 
 Needs /usr/bin/chromium (apt-get install chromium) and the test extra (playwright); never
 downloads a browser. Emoji need a colour emoji font (apt-get install fonts-noto-color-emoji).
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +40,8 @@ MAX_HEIGHT = 2000  # a taller picture, but no endless strip
 CASE = ROOT / "data" / "examples" / "stadning-kommunhus.json"
 MEMO_CASE = ROOT / "data" / "examples" / "parkskotsel-sysselsattning.json"
 SUPPLIER = ROOT / "data" / "suppliers" / "exempel" / "kooperativet-lindgarden-ek-for.json"
+SAVED_TITLE = "Städning av kommunhuset"
+SAVED_NOTES = "Stäm av med fastighetsenheten om lokalerna innan annonsering."
 
 expect.set_options(timeout=30_000)
 
@@ -122,6 +127,33 @@ def memo(page: Page, url: str, out: Path) -> None:
     _shoot(page, out / "beslutsunderlag.png", until=quote)
 
 
+def saved(page: Page, url: str, out: Path) -> None:
+    """The cleaning case saved with a title and notes, then opened from its share link."""
+    _open(page, url, "Vägval")
+    page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(CASE)
+    main = _main(page)
+    expect(main.get_by_text("Rekommenderad väg:", exact=False)).to_be_visible()
+    _settled(page)
+    title = main.get_by_role("textbox", name=t("save_title", "sv"), exact=True)
+    title.fill(SAVED_TITLE)
+    title.press("Enter")
+    _settled(page)
+    main.get_by_text(t("save_notes", "sv"), exact=True).click()  # the toggle's label
+    expect(main.get_by_role("switch", name=t("save_notes", "sv"))).to_be_checked()
+    notes = main.get_by_role("textbox", name=t("save_notes", "sv"))
+    notes.fill(SAVED_NOTES)
+    notes.press("Tab")
+    _settled(page)
+    main.get_by_role("button", name=t("save_button", "sv"), exact=True).click()
+    done = t("save_done", "sv", title=SAVED_TITLE)
+    expect(main.get_by_text(done, exact=True)).to_be_visible()
+    link = main.get_by_test_id("stCode").inner_text().strip()
+    _open(page, link, t("saved_title", "sv"))
+    details = main.locator(".st-key-saved_details")
+    expect(details.get_by_role("heading", name=SAVED_TITLE)).to_be_visible()
+    _shoot(page, out / "sparade.png", until=details)
+
+
 def seminar(page: Page, url: str, out: Path) -> None:
     """The seminar page for its first scenario: votes entered, the answer revealed."""
     _open(page, f"{url}/seminarium", t("sem_title", "sv"))
@@ -192,14 +224,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
-    # no toolbar, so no "Deploy" button in the pictures
+    # no toolbar, so no "Deploy" button in the pictures; saved assessments in a throwaway
+    # database
     with (
-        streamlit_app(extra_args=("--client.toolbarMode", "minimal")) as url,
+        tempfile.TemporaryDirectory(prefix="vagval-screenshots-") as data,
+        streamlit_app(
+            extra_args=("--client.toolbarMode", "minimal"),
+            env={"VAGVAL_DATA_DIR": data, "DATABASE_URL": "", "VAGVAL_BASE_URL": ""},
+        ) as url,
         sync_playwright() as playwright,
     ):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            for shot in (route, memo, seminar, supplier, rules, about):
+            for shot in (route, memo, saved, seminar, supplier, rules, about):
                 context = browser.new_context(viewport=VIEWPORT)
                 try:
                     shot(context.new_page(), url, out)

@@ -67,6 +67,11 @@ class MemoDraft:
         out.update({k: v for k, v in self.details.items() if v and v.strip()})
         return out
 
+    def saved_choices(self) -> dict[str, Any]:
+        """Every choice, as the ``--clauses`` JSON, for saving the whole draft: all clauses
+        taken and all reasons given, whether or not the current answers still propose them."""
+        return self.choices(self.taken_ids(), self.declined)
+
     @classmethod
     def from_choices(cls, choices: MemoChoices) -> MemoDraft:
         """A draft holding saved choices (e.g. an uploaded ``--clauses`` file)."""

@@ -20,7 +20,7 @@ from procurement.memo.output import MIME, memo_bytes
 from procurement.memo.texts import mt
 from procurement.model.common import Lang
 from procurement.ruleset import RuleSet
-from procurement.ui import nav
+from procurement.ui import nav, saving
 from procurement.ui.common import json_download, lang, read_json_upload, route_rules
 from procurement.ui.memo_state import DETAILS, MemoDraft, memo_draft
 from procurement.ui.pages.route import STATE as ROUTE_STATE
@@ -332,6 +332,7 @@ def page() -> None:
     library = clause_library()
     st.title(t("memo_title", lg))
     st.caption(t("memo_intro", lg))
+    saving.opened_banner(lg)
     ans = answers(st.session_state, ROUTE_STATE)
     if not ans.facts:
         st.info(t("memo_no_answers", lg))
@@ -366,3 +367,4 @@ def page() -> None:
     _download_step(rs, library, prepared, facts, choices, lg)
     st.divider()
     _save_and_load(choices, lg)
+    saving.save_panel(rs, ans, lg)

@@ -16,7 +16,7 @@ from procurement.model.common import Lang
 from procurement.render import render
 from procurement.report_markdown import assessment_markdown
 from procurement.ruleset import RuleSet
-from procurement.ui import nav
+from procurement.ui import nav, saving
 from procurement.ui.common import json_download, lang, read_json_upload, route_rules
 from procurement.ui.questionnaire import first_step, next_step, progress
 from procurement.ui.result import show_assessment
@@ -25,17 +25,19 @@ from procurement.ui.texts import t
 from procurement.ui.value_calculator import ValueParts, estimate
 from procurement.ui.widgets import fact_input
 
-__all__ = ["page"]
+__all__ = ["load_answers", "page"]
 
 PREFIX = "route"
 STATE = "route_answers"
 
 
 def _reset_widgets() -> None:
-    """Forget the questionnaire's widgets, and the memo of the previous case with them."""
+    """Forget the questionnaire's widgets, and the memo and saved assessment of the previous
+    case with them (so that saving the next case never overwrites the previous one)."""
     for key in [k for k in st.session_state if str(k).startswith((f"{PREFIX}:", "calc:", "memo:"))]:
         del st.session_state[key]
     st.session_state.pop("memo_draft", None)
+    saving.forget()
 
 
 def _calculator(ans: Answers, lg: Lang) -> None:
@@ -71,8 +73,10 @@ def _assess(rs: RuleSet, ans: Answers, lg: Lang) -> Assessment | None:
         return None
 
 
-def _load(rs: RuleSet, data: dict[str, Any], lg: Lang) -> None:
-    """Replace the answers with ``data`` (validated), to be walked through again with Next."""
+def load_answers(rs: RuleSet, data: dict[str, Any], lg: Lang) -> None:
+    """Replace the answers with ``data`` (validated: InputError), to be walked through again
+    with Next; the widgets, the memo and the saved assessment of the previous case are
+    forgotten."""
     case = parse_case(rs, data, lang=lg)
     given = {k: v for k, v in case.facts.items() if k in data}
     steps = [first_step(rs, "purchase")]
@@ -83,6 +87,11 @@ def _load(rs: RuleSet, data: dict[str, Any], lg: Lang) -> None:
     # Start at the first step; Next walks through the loaded answers again.
     st.session_state[STATE] = Answers(facts=given, steps=steps[:1], forward=steps[:0:-1])
     _reset_widgets()
+
+
+def _load(rs: RuleSet, data: dict[str, Any], lg: Lang) -> None:
+    """Load answers from a file or an example, and say so on the next run."""
+    load_answers(rs, data, lg)
     st.session_state["route_imported"] = True
 
 
@@ -128,6 +137,7 @@ def _keep_and_share(rs: RuleSet, ans: Answers, assessment: Assessment | None, lg
             mime="text/markdown",
             key="download_md",
         )
+    saving.save_panel(rs, ans, lg)
 
 
 def page() -> None:
@@ -139,6 +149,7 @@ def page() -> None:
         ans.steps.append(first_step(rs, "purchase"))
     st.title(t("app_title", lg))
     st.caption(t("tagline", lg))
+    saving.opened_banner(lg)
     left, right = st.columns([5, 6], gap="large")
     assessment = _assess(rs, ans, lg)
     missing = assessment.missing_facts if assessment else []

@@ -1,0 +1,378 @@
+"""Saved assessments in the app: the store of this server process, the save panel, the share
+link, and opening a saved assessment into this session.
+
+Only the opaque share code ever goes into a URL; titles, notes and facts are never logged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit, urlunsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import streamlit as st
+
+from procurement.errors import InputError
+from procurement.model.common import Lang
+from procurement.ruleset import RuleSet
+from procurement.storage import links
+from procurement.storage.config import database_url
+from procurement.storage.errors import ConflictError, NotFoundError, StorageError
+from procurement.storage.links import SHARE_PAGE, SHARE_PARAM, base_url
+from procurement.storage.records import MAX_NOTES, MAX_TITLE, SavedAssessment
+from procurement.storage.service import make_record
+from procurement.storage.store import Store, open_store
+from procurement.ui import nav
+from procurement.ui.memo_state import MemoDraft
+from procurement.ui.state import Answers
+from procurement.ui.texts import t
+
+__all__ = [
+    "REF",
+    "SavedRef",
+    "forget",
+    "get_store",
+    "open_saved",
+    "opened_banner",
+    "plain",
+    "remember",
+    "route_label",
+    "save_panel",
+    "share_link",
+    "when",
+]
+
+REF = "saved_ref"  # the saved assessment this session has open (a SavedRef)
+DRAFT = "memo_draft"
+SAVED_PAGE = SHARE_PAGE
+_FORM = "save_form"  # the title and notes typed, kept while the widgets come and go
+_PROBLEM = "save_problem"  # the conflict or not-found error of the last save
+_DONE = "save_done"  # the share code of the assessment just saved
+_TITLE = "save:title"
+_NOTES = "save:notes"
+_NOTES_SHOWN = "save:notes_shown"
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~$])")
+
+
+@dataclass(frozen=True)
+class SavedRef:
+    """What the session keeps of the saved assessment it has open."""
+
+    id: str
+    code: str
+    revision: int
+    title: str
+    notes: str
+    updated_at: dt.datetime
+    ruleset_version: str
+    fingerprint: str = ""  # the answers and choices as saved, to tell unsaved changes
+
+    @classmethod
+    def of(cls, saved: SavedAssessment, fingerprint: str = "") -> SavedRef:
+        """The reference to ``saved`` as it was read or written."""
+        return cls(
+            saved.id,
+            saved.code,
+            saved.revision,
+            saved.title,
+            saved.notes,
+            saved.updated_at,
+            saved.ruleset_version,
+            fingerprint,
+        )
+
+
+# --- the store ---------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    """The store at ``url``, opened (and migrated) once per server process; a failure is not
+    cached, so the next run tries again."""
+    return open_store(url)
+
+
+def get_store(lg: Lang) -> Store | None:
+    """The store of this installation, or None after showing why it cannot be used."""
+    try:
+        return _store(database_url().render_as_string(hide_password=False))
+    except StorageError as exc:
+        st.error(exc.text(lg), icon=":material/database:")
+        return None
+
+
+# --- showing ------------------------------------------------------------------------------
+
+
+def plain(text: str) -> str:
+    """User text for Markdown: its formatting characters shown as they are."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def when(moment: dt.datetime) -> str:
+    """A moment in the browser's time zone (UTC when unknown), to the minute."""
+    zone: dt.tzinfo = dt.UTC
+    try:
+        name = st.context.timezone
+    except Exception:  # no browser (a test run): UTC
+        name = None
+    if name:
+        with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
+            zone = ZoneInfo(name)
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def route_label(rs: RuleSet, target: str | None, lg: Lang) -> str:
+    """The label of a recommended route (``route.variant``) as the loaded rules name it."""
+    if not target:
+        return t("saved_no_route", lg)
+    found = rs.targets.get(target)
+    if found is None:
+        return target
+    label = found.route.label.get(lg)
+    return f"{label}: {found.variant.label.get(lg)}" if found.variant else label
+
+
+def _base_url() -> str:
+    """The app's address: VAGVAL_BASE_URL, else the browser's without the page's path."""
+    try:
+        url = st.context.url
+    except Exception:  # no browser (a test run): a relative link
+        url = None
+    browser = ""
+    if url:
+        parts = urlsplit(url)
+        path = parts.path.rstrip("/")
+        for page in nav.page_paths():
+            if page and path.endswith(f"/{page}"):
+                path = path.removesuffix(f"/{page}")
+                break
+        browser = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+    return base_url(fallback=browser)
+
+
+def share_link(code: str) -> str:
+    """The link that opens a saved assessment: only its opaque share code is in it."""
+    base = _base_url()
+    return links.share_link(code, base) if base else f"{SHARE_PAGE}?{SHARE_PARAM}={code}"
+
+
+def opened_banner(lg: Lang) -> None:
+    """Which saved assessment the session has open, if any."""
+    ref: SavedRef | None = st.session_state.get(REF)
+    if ref is not None:
+        st.info(
+            t(
+                "opened_banner",
+                lg,
+                title=plain(ref.title),
+                saved=when(ref.updated_at),
+                version=ref.ruleset_version,
+            ),
+            icon=":material/folder_open:",
+        )
+
+
+# --- the session's saved assessment -------------------------------------------------------
+
+
+def _fingerprint() -> str:
+    """The session's answers and memo choices, to compare with what was saved."""
+    from procurement.ui.pages.route import STATE
+
+    ans = st.session_state.get(STATE) or Answers()
+    draft = st.session_state.get(DRAFT) or MemoDraft()
+    return json.dumps([ans.as_json(), draft.saved_choices()], sort_keys=True, default=str)
+
+
+def remember(saved: SavedAssessment) -> None:
+    """Make ``saved`` the assessment this session has open (the next save updates it); the
+    session's answers and choices are what it holds."""
+    st.session_state[REF] = SavedRef.of(saved, _fingerprint())
+    st.session_state[_FORM] = {"title": saved.title, "notes": saved.notes}
+    for key in (_TITLE, _NOTES, _NOTES_SHOWN, _PROBLEM):
+        st.session_state.pop(key, None)
+
+
+def forget() -> None:
+    """Another case: nothing saved is open, and the title and notes start empty."""
+    for key in (REF, _FORM, _TITLE, _NOTES, _NOTES_SHOWN, _PROBLEM, _DONE):
+        st.session_state.pop(key, None)
+
+
+def renamed(saved: SavedAssessment, before: int) -> None:
+    """After ``saved`` was renamed from revision ``before``: if this session has it open at
+    that revision, follow it (only the title changed)."""
+    ref: SavedRef | None = st.session_state.get(REF)
+    if ref is not None and ref.id == saved.id and ref.revision == before:
+        st.session_state[REF] = replace(
+            ref, revision=saved.revision, title=saved.title, updated_at=saved.updated_at
+        )
+        form = st.session_state.setdefault(_FORM, {})
+        form["title"] = saved.title
+        st.session_state.pop(_TITLE, None)
+
+
+def deleted(ident: str) -> None:
+    """After a saved assessment was deleted: if this session had it open, it no longer has."""
+    ref: SavedRef | None = st.session_state.get(REF)
+    if ref is not None and ref.id == ident:
+        st.session_state.pop(REF, None)
+
+
+def open_saved(rs: RuleSet, saved: SavedAssessment, lg: Lang) -> bool:
+    """Load a saved assessment's answers and memo choices into this session (replacing the
+    unsaved ones); False after showing why its facts no longer fit the rules."""
+    from procurement.ui.pages.route import load_answers
+
+    try:
+        load_answers(rs, saved.facts, lg)
+    except InputError as exc:
+        st.error(t("saved_open_error", lg, error=str(exc)))
+        return False
+    st.session_state[DRAFT] = MemoDraft.from_choices(saved.choices)
+    remember(saved)
+    return True
+
+
+# --- the save panel -----------------------------------------------------------------------
+
+
+def _bound(key: str, initial: str, field: str) -> Callable[[], None]:
+    """Give a widget its value from the form when Streamlit has forgotten it; the callback
+    that keeps the form up to date."""
+    if key not in st.session_state:
+        st.session_state[key] = initial
+
+    def store() -> None:
+        st.session_state.setdefault(_FORM, {})[field] = st.session_state[key]
+
+    return store
+
+
+def _notes() -> str:
+    """The notes: as typed (kept while their field is folded away), else the open
+    assessment's."""
+    if _NOTES in st.session_state:
+        return str(st.session_state[_NOTES] or "")
+    form = st.session_state.get(_FORM) or {}
+    ref: SavedRef | None = st.session_state.get(REF)
+    return str(form.get("notes", ref.notes if ref else "") or "")
+
+
+def _save(rs: RuleSet, ans: Answers, store: Store, lg: Lang, as_new: bool) -> None:
+    """Save the answers and the memo choices: update the open assessment (at its revision)
+    or create a new one; on success, rerun to show the share link."""
+    title = str(st.session_state.get(_TITLE) or "")
+    notes = _notes()
+    if not title.strip():
+        st.error(t("save_title_required", lg))
+        return
+    draft = st.session_state.get(DRAFT) or MemoDraft()
+    ref: SavedRef | None = st.session_state.get(REF)
+    try:
+        record = make_record(rs, title, ans.as_json(), draft.saved_choices(), notes, lg)
+        if ref is not None and not as_new:
+            saved = store.update(ref.code, record, ref.revision)
+        else:
+            saved = store.create(record)
+    except InputError as exc:
+        st.error(t("save_invalid", lg, error=str(exc)))
+        return
+    except (ConflictError, NotFoundError) as exc:
+        st.session_state[_PROBLEM] = exc
+        return
+    except StorageError as exc:
+        st.error(exc.text(lg))
+        return
+    remember(saved)
+    st.session_state[_DONE] = saved.code
+    st.rerun()
+
+
+def _problem(rs: RuleSet, ans: Answers, store: Store, lg: Lang) -> None:
+    """The last save's conflict or missing assessment, with the ways out."""
+    problem: StorageError | None = st.session_state.get(_PROBLEM)
+    if problem is None:
+        return
+    st.error(problem.text(lg))
+    c1, c2 = st.columns(2)
+    if c1.button(t("save_as_new", lg), key="save_problem_new", icon=":material/add:"):
+        _save(rs, ans, store, lg, as_new=True)
+    if isinstance(problem, ConflictError):
+        st.warning(t("save_latest_drops", lg), icon=":material/warning:")
+        if c2.button(t("save_open_latest", lg), key="save_open_latest"):
+            ref: SavedRef | None = st.session_state.get(REF)
+            try:
+                latest = store.get(ref.code if ref else "")
+            except StorageError as exc:
+                st.error(exc.text(lg))
+                return
+            if open_saved(rs, latest, lg):
+                st.rerun()
+    else:
+        st.caption(t("save_deleted_hint", lg))
+
+
+def save_panel(rs: RuleSet, ans: Answers, lg: Lang) -> None:
+    """Save the answers and the memo choices under a title, with notes; the questionnaire
+    and the memo keep working when the database cannot be used."""
+    with st.container(border=True, key="save_panel"):
+        st.markdown(f"**{t('save_heading', lg)}**")
+        store = get_store(lg)
+        if store is None:
+            return
+        ref: SavedRef | None = st.session_state.get(REF)
+        form = st.session_state.setdefault(_FORM, {})
+        draft: MemoDraft = st.session_state.get(DRAFT) or MemoDraft()
+        default_title = (
+            form.get("title") or (ref.title if ref else "") or (draft.details.get("title") or "")
+        )
+        on_title = _bound(_TITLE, default_title, "title")
+        st.text_input(t("save_title", lg), key=_TITLE, max_chars=MAX_TITLE, on_change=on_title)
+        notes = _notes()
+        # Folded away unless there are notes: the panel stays small beside the questions.
+        if st.toggle(t("save_notes", lg), value=bool(notes), key=_NOTES_SHOWN):
+            on_notes = _bound(_NOTES, notes, "notes")
+            st.text_area(
+                t("save_notes", lg),
+                key=_NOTES,
+                max_chars=MAX_NOTES,
+                help=t("save_notes_help", lg),
+                on_change=on_notes,
+                label_visibility="collapsed",
+            )
+        if ref is not None:
+            st.caption(t("save_updates", lg, title=plain(ref.title)))
+        if not ans.facts:
+            st.caption(t("save_need_answers", lg))
+        c1, c2 = st.columns(2)
+        save = c1.button(
+            t("save_button", lg),
+            key="save",
+            type="primary",
+            icon=":material/save:",
+            disabled=not ans.facts,
+        )
+        as_new = c2.button(
+            t("save_as_new", lg), key="save_new", icon=":material/add:", disabled=not ans.facts
+        )
+        if save or as_new:
+            st.session_state.pop(_PROBLEM, None)
+            st.session_state.pop(_DONE, None)
+            _save(rs, ans, store, lg, as_new=as_new)
+        _problem(rs, ans, store, lg)
+        if ref is None or st.session_state.get(_PROBLEM) is not None:
+            return
+        if ref.fingerprint != _fingerprint():
+            st.caption(t("save_unsaved_changes", lg))
+        elif st.session_state.get(_DONE) == ref.code:
+            st.success(t("save_done", lg, title=plain(ref.title)), icon=":material/check:")
+            st.caption(t("share_link", lg))
+            st.code(share_link(ref.code), language=None)
+            nav.link(SAVED_PAGE, t("save_to_list", lg), ":material/folder_open:")

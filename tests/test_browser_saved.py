@@ -1,0 +1,138 @@
+"""Saved assessments in a real browser: one user saves, another opens the share link.
+
+Playwright drives Debian's Chromium against `streamlit run`, as tests/test_browser.py does,
+with a server whose database lives in a temporary directory (VAGVAL_DATA_DIR). Skipped
+locally when /usr/bin/chromium is missing; in CI (CI set) a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from procurement.devserver import CHROMIUM, CHROMIUM_ARGS, AppDidNotStart, streamlit_app
+
+IN_CI = bool(os.environ.get("CI"))
+
+if not IN_CI and not CHROMIUM.exists():
+    pytest.skip(
+        f"Debian's chromium is not installed at {CHROMIUM} "
+        "(apt-get install chromium, or run scripts/test.sh as root)",
+        allow_module_level=True,
+    )
+if not IN_CI:
+    pytest.importorskip(
+        "playwright", reason="the test extra is not installed (pip install -e .[test])"
+    )
+
+from playwright.sync_api import (  # noqa: E402
+    Browser,
+    BrowserContext,
+    Locator,
+    Page,
+    expect,
+    sync_playwright,
+)
+
+START_TIMEOUT_S = 60
+WAIT_MS = 20_000
+CASE = Path(__file__).resolve().parent.parent / "data" / "examples" / "stadning-kommunhus.json"
+TITLE = "Städning av kommunhuset 2025"
+
+expect.set_options(timeout=WAIT_MS)
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app with an empty database of its own, in a temporary directory."""
+    data = tmp_path_factory.mktemp("vagval-browser-data")
+    env = {"VAGVAL_DATA_DIR": str(data), "DATABASE_URL": "", "VAGVAL_BASE_URL": ""}
+    try:
+        with streamlit_app(START_TIMEOUT_S, env=env) as url:
+            yield url
+    except AppDidNotStart as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright (never a browser of its own)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: scripts/test.sh installs Debian's chromium as root")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _context(browser: Browser) -> BrowserContext:
+    """A fresh browser context: another user, with a Streamlit session of their own."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(WAIT_MS)
+    return context
+
+
+def _main(page: Page) -> Locator:
+    return page.get_by_test_id("stMain")
+
+
+def _settled(page: Page) -> None:
+    """Wait until no script run is going on."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+
+
+def _save(page: Page, app_url: str) -> str:
+    """The first user: open the example case from its file, save it, return the link."""
+    page.goto(app_url)
+    main = _main(page)
+    expect(main.get_by_role("button", name="Nästa →")).to_be_visible(timeout=45_000)
+    _settled(page)
+    page.locator("input[type=file]").first.set_input_files(CASE)
+    expect(main.get_by_text("Svaren är inlästa.")).to_be_visible()
+    _settled(page)
+    title = main.get_by_role("textbox", name="Titel", exact=True)
+    title.fill(TITLE)
+    title.press("Enter")
+    _settled(page)
+    main.get_by_role("button", name="Spara", exact=True).click()
+    expect(main.get_by_text(f"Sparad: {TITLE}", exact=True)).to_be_visible()
+    expect(main.get_by_text(f"Öppnad: {TITLE}", exact=False)).to_be_visible()
+    link = main.get_by_test_id("stCode").inner_text().strip()
+    assert link.startswith(f"{app_url}/sparade?b="), link
+    code = link.rsplit("=", 1)[1]
+    assert code.isalnum() and len(code) == 10, link  # only the opaque code, nothing else
+    return link
+
+
+def test_a_saved_assessment_opens_from_its_link_for_another_user(
+    browser: Browser, app_url: str
+) -> None:
+    first = _context(browser)
+    try:
+        link = _save(first.new_page(), app_url)
+    finally:
+        first.close()
+    second = _context(browser)
+    try:
+        page = second.new_page()
+        page.goto(link)
+        main = _main(page)
+        expect(main.get_by_role("heading", name=TITLE)).to_be_visible(timeout=45_000)
+        _settled(page)
+        expect(main.get_by_text("Bedömningen gjordes med de regler som gäller nu")).to_be_visible()
+        main.get_by_role("button", name="Öppna", exact=True).click()
+        expect(main.get_by_role("heading", name="Steg 1 av", exact=False)).to_be_visible()
+        _settled(page)
+        assert page.url.rstrip("/") == app_url  # on the Vägval page, the code left behind
+        expect(main.get_by_text(f"Öppnad: {TITLE}", exact=False)).to_be_visible()
+        group = main.get_by_role("radiogroup", name="Vad ska köpas?", exact=True)
+        expect(group.get_by_role("radio", name="Tjänster", exact=True)).to_be_checked()
+        expect(main.get_by_text("Rekommenderad väg: Reserverad upphandling")).to_be_visible()
+        expect(main.get_by_role("textbox", name="Titel", exact=True)).to_have_value(TITLE)
+    finally:
+        second.close()
