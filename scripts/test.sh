@@ -6,10 +6,25 @@ source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
 "$VENV_PY" -m ruff format --check .
 "$VENV_PY" -m procurement lint
 # Debian packages the tests use: chromium for tests/test_browser.py (never a browser that
-# Playwright downloads itself) and poppler-utils (pdftoppm) to render the memo PDF.
+# Playwright downloads itself), poppler-utils (pdftoppm) to render the memo PDF, and
+# postgresql, whose server tests/pgserver.py starts (a throwaway cluster) for the storage tests.
+have_postgres() {
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && return 0
+  command -v pg_config >/dev/null 2>&1 || return 1
+  local bindir
+  bindir="$(pg_config --bindir 2>/dev/null)" || return 1
+  [ -x "$bindir/initdb" ]
+}
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+if [ -z "${VAGVAL_TEST_DATABASE_URL:-}" ] && ! have_postgres; then
+  missing+=(postgresql)
+fi
+if [ "$(id -u)" -eq 0 ]; then
+  # Root can install PostgreSQL, so a missing server fails the storage tests, never skips them.
+  export VAGVAL_REQUIRE_POSTGRES="${VAGVAL_REQUIRE_POSTGRES:-1}"
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "test.sh: installing Debian packages: ${missing[*]}" >&2
@@ -24,6 +39,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
   else
     echo "test.sh: missing ${missing[*]} and this is not root, so the tests that need them" \
       "are skipped; install them with: sudo apt-get install ${missing[*]}" >&2
+    if [[ " ${missing[*]} " == *" postgresql "* ]]; then
+      echo "test.sh: WARNING: PostgreSQL is not installed: every storage test against" \
+        "PostgreSQL is SKIPPED. Install it (sudo apt-get install postgresql) or set" \
+        "VAGVAL_TEST_DATABASE_URL to a server the tests may create databases on." >&2
+    fi
   fi
 fi
 "$VENV_PY" -m pytest "$@"

@@ -1,13 +1,17 @@
-"""Shared fixtures: the shipped rule set, loaded once."""
+"""Shared fixtures: the shipped rule set, loaded once; the storage tests' databases."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from procurement.api import default_ruleset
 from procurement.ruleset import RuleSet
+from procurement.storage.store import Store, open_store
+from tests.pgserver import PgServer, PgUnavailable, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"
@@ -55,3 +59,63 @@ INTERFACE_OUTPUT_KEYS = (
 def ruleset() -> RuleSet:
     """The rule set in rules/."""
     return default_ruleset()
+
+
+# --- storage: never the user's database; SQLite and a real PostgreSQL server -------------------
+
+POSTGRES_MARKER = "postgres: runs against a real PostgreSQL server (tests/pgserver.py)"
+REQUIRE_POSTGRES = "VAGVAL_REQUIRE_POSTGRES"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the ``postgres`` marker (the suite runs with --strict-markers)."""
+    config.addinivalue_line("markers", POSTGRES_MARKER)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_storage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """For the whole run: the embedded database in a temporary directory and no
+    DATABASE_URL, so that no test ever touches a real user's saved assessments."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VAGVAL_DATA_DIR", str(tmp_path_factory.mktemp("vagval-data")))
+        patch.delenv("DATABASE_URL", raising=False)
+        yield
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PgServer]:
+    """A PostgreSQL server for the session (see tests/pgserver.py). Without one the test is
+    skipped, or fails when VAGVAL_REQUIRE_POSTGRES=1 (as in CI)."""
+    try:
+        server = start_server()
+    except PgUnavailable as exc:
+        reason = str(exc)
+    else:
+        reason = ""
+    if reason:
+        if os.environ.get(REQUIRE_POSTGRES, "").strip() == "1":
+            pytest.fail(f"{REQUIRE_POSTGRES}=1 but no PostgreSQL server: {reason}", pytrace=False)
+        pytest.skip(f"no PostgreSQL server: {reason}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The address of a fresh, empty database: an SQLite file, or a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'vagval.sqlite3'}"
+    server: PgServer = request.getfixturevalue("postgres_server")
+    return server.create_database()
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    """A store on a fresh, empty database of each backend."""
+    opened = open_store(store_url)
+    try:
+        yield opened
+    finally:
+        opened.close()

@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 MAX_TITLE = 200
-MAX_NOTES = 10_000
+MAX_NOTES = 10 * 1000  # characters
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

@@ -9,6 +9,7 @@ Logs carry ids and codes only, never titles, notes or facts.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import secrets
 import uuid
@@ -60,12 +61,29 @@ def new_code() -> str:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC)
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
-    """SQLite gives timestamps back without a zone; they were written in UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    """Timestamps in UTC: SQLite gives them back without a zone (they were written in UTC),
+    PostgreSQL in the session's time zone."""
+    return value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _undecodable(connection: sa.Connection, where: Any, exc: ValueError) -> StorageError:
+    """The error for a row whose JSON (or date) cannot even be decoded, naming its code and,
+    when found, the column."""
+    texts = [sa.cast(assessments.c[name], sa.Text) for name in ("facts", "choices", "result")]
+    code, *raw = connection.execute(sa.select(assessments.c.code, *texts).where(where)).one()
+    field = "row"
+    for name, text in zip(("facts", "choices", "result"), raw, strict=True):
+        try:
+            json.loads(text)
+        except (TypeError, ValueError):
+            field = name
+            break
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return StorageError("invalid_row", ref=code, field=field, detail=detail)
 
 
 def _values(record: Record) -> dict[str, Any]:
@@ -92,7 +110,11 @@ class Store:
         self.where = shown_url(url)
         self.engine = connect_engine(url)
         self._writer = writer(self.engine)
-        migrate(self.engine, url)
+        try:
+            migrate(self.engine, url)
+        except BaseException:
+            self.engine.dispose()  # a database refused leaves no connection open
+            raise
         log.info("saved assessments in %s", self.where)
 
     @property
@@ -113,12 +135,28 @@ class Store:
             rows = connection.execute(query).mappings().all()
         return [self._summary(row) for row in rows]
 
+    def _locate(self, ref: str) -> tuple[str, str, int]:
+        """(id, code, revision) of ``ref``, without reading its content (so that a damaged
+        row can still be renamed or deleted); NotFoundError when there is none."""
+        ref = (ref or "").strip()
+        column = assessments.c.id if len(ref) == 32 else assessments.c.code
+        query = sa.select(assessments.c.id, assessments.c.code, assessments.c.revision)
+        with errors_as_storage(self.url), self.engine.connect() as connection:
+            row = connection.execute(query.where(column == ref)).first()
+        if row is None:
+            raise NotFoundError(ref)
+        return row[0], row[1], row[2]
+
     def get(self, ref: str) -> SavedAssessment:
         """The saved assessment whose id or share code is ``ref``."""
         ref = (ref or "").strip()
         column = assessments.c.id if len(ref) == 32 else assessments.c.code
         with errors_as_storage(self.url), self.engine.connect() as connection:
-            row = connection.execute(sa.select(assessments).where(column == ref)).mappings().first()
+            try:
+                query = sa.select(assessments).where(column == ref)
+                row = connection.execute(query).mappings().first()
+            except ValueError as exc:  # a value that cannot be decoded: JSON, date
+                raise _undecodable(connection, column == ref, exc) from None
         if row is None:
             raise NotFoundError(ref)
         return self._full(row)
@@ -146,7 +184,7 @@ class Store:
 
     def create(self, record: Record) -> SavedAssessment:
         """Save ``record`` as a new assessment (revision 1) under a fresh id and share code."""
-        record = Record.model_validate(record)
+        record = Record.model_validate(dict(record))  # checked even when built by model_copy
         for _ in range(5):
             ident, code, now = uuid.uuid4().hex, new_code(), _now()
             row = {
@@ -171,7 +209,7 @@ class Store:
     def update(self, ref: str, record: Record, expected_revision: int) -> SavedAssessment:
         """Replace the saved assessment ``ref`` with ``record``, if it is still at
         ``expected_revision``; else :class:`ConflictError` (or :class:`NotFoundError`)."""
-        record = Record.model_validate(record)
+        record = Record.model_validate(dict(record))  # checked even when built by model_copy
         return self._change(ref, expected_revision, _values(record), "updated")
 
     def rename(self, ref: str, title: str, expected_revision: int | None = None) -> SavedAssessment:
@@ -181,20 +219,20 @@ class Store:
     def _change(
         self, ref: str, expected: int | None, values: dict[str, Any], what: str
     ) -> SavedAssessment:
-        current = self.get(ref)
-        base = current.revision if expected is None else expected
+        ident, code, revision = self._locate(ref)
+        base = revision if expected is None else expected
         query = (
             sa.update(assessments)
-            .where(assessments.c.id == current.id, assessments.c.revision == base)
+            .where(assessments.c.id == ident, assessments.c.revision == base)
             .values(**values, revision=base + 1, updated_at=_now())
         )
         with errors_as_storage(self.url), self._writer.begin() as connection:
             changed = connection.execute(query).rowcount
         if changed != 1:
-            latest = self.get(current.id)  # NotFoundError when it was deleted meanwhile
-            raise ConflictError(base, latest.revision)
-        log.info("%s saved assessment %s to revision %d", what, current.code, base + 1)
-        return self.get(current.id)
+            latest = self._locate(ident)[2]  # NotFoundError when it was deleted meanwhile
+            raise ConflictError(base, latest)
+        log.info("%s saved assessment %s to revision %d", what, code, base + 1)
+        return self.get(ident)
 
     def duplicate(self, ref: str, title: str | None = None, lang: str = "sv") -> SavedAssessment:
         """A copy of a saved assessment under a new id and share code."""
@@ -212,15 +250,15 @@ class Store:
 
     def delete(self, ref: str, expected_revision: int | None = None) -> None:
         """Delete a saved assessment (only at ``expected_revision``, when given)."""
-        current = self.get(ref)
-        query = sa.delete(assessments).where(assessments.c.id == current.id)
+        ident, code, revision = self._locate(ref)
+        query = sa.delete(assessments).where(assessments.c.id == ident)
         if expected_revision is not None:
             query = query.where(assessments.c.revision == expected_revision)
         with errors_as_storage(self.url), self._writer.begin() as connection:
             deleted = connection.execute(query).rowcount
         if deleted != 1:
-            raise ConflictError(expected_revision or current.revision, self.get(ref).revision)
-        log.info("deleted saved assessment %s", current.code)
+            raise ConflictError(expected_revision or revision, self._locate(ident)[2])
+        log.info("deleted saved assessment %s", code)
 
 
 def open_store(url: sa.URL | str | None = None) -> Store:
