@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -32,6 +33,7 @@ _ONE: dict[str, dict[str, str]] = {
 }
 
 
+@lru_cache(maxsize=4096)  # Babel's formatting is slow and the same amounts recur
 def format_number(value: float, lang: Lang) -> str:
     """A number in the language's format: 700 000 (sv), 700,000 (en); spaces are no-break."""
     if abs(value) >= _LARGEST:  # beyond Babel's decimal context; never a real amount

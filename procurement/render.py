@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from functools import lru_cache
 from typing import Any
 
 from procurement.assessment import (
@@ -30,6 +31,12 @@ __all__ = ["Renderer", "jsonable", "render", "trace_out", "unconfirmed_warning"]
 _FORMATTER = string.Formatter()
 
 
+@lru_cache(maxsize=2048)
+def _template(source: str) -> tuple[tuple[str, str | None], ...]:
+    """A message's literal parts and parameter names, parsed once."""
+    return tuple((literal, name) for literal, name, _spec, _conv in _FORMATTER.parse(source))
+
+
 class Renderer:
     """Formats texts of one evaluation in one language."""
 
@@ -38,6 +45,7 @@ class Renderer:
         self.ev = evaluation
         self.lang = lang
         self.unknown = ruleset.message("unknown_value").get(lang)
+        self._amount_uses: dict[str, AmountUse] = {}
 
     def amount(self, name: str) -> str:
         ident = self.ev.derived_amounts.get(name, name)
@@ -98,7 +106,7 @@ class Renderer:
         source = template.get(self.lang)
         params = params or {}
         parts: list[str] = []
-        for literal, name, _spec, _conv in _FORMATTER.parse(source):
+        for literal, name in _template(source):
             parts.append(literal)
             if name is not None:
                 parts.append(self.value(name, params))
@@ -116,6 +124,13 @@ class Renderer:
         )
 
     def amount_use(self, ident: str) -> AmountUse:
+        """The amount ``ident`` as used on the case's date (made once per rendering)."""
+        use = self._amount_uses.get(ident)
+        if use is None:
+            use = self._amount_uses[ident] = self._make_amount_use(ident)
+        return use
+
+    def _make_amount_use(self, ident: str) -> AmountUse:
         resolved = self.ev.amounts[ident]
         period = resolved.period
         value = resolved.value
@@ -230,7 +245,8 @@ def unconfirmed_warning(r: Renderer, references: list[str]) -> list[WarningOut]:
 
 def trace_out(r: Renderer, values: dict[str, Any], e: TraceEntry) -> TraceOut:
     """One trace entry, with the fact values it read and the amounts it used."""
-    return TraceOut(
+    # Built from the engine's own trusted values: no validation needed.
+    return TraceOut.model_construct(
         step=e.step,
         id=e.id,
         target=e.target,
