@@ -13,12 +13,12 @@ from typing import Any
 
 import pandas as pd
 
-from procurement.assessment import Assessment
 from procurement.engine import evaluate
 from procurement.errors import InputError
+from procurement.evaluation import Evaluation
 from procurement.facts_input import Case, parse_case
 from procurement.model.common import Lang
-from procurement.render import render
+from procurement.render import unconfirmed_references
 from procurement.ruleset import RuleSet
 from procurement.tables import BAD_ROW_COLUMN, MAX_TABLE_BYTES, ROW_COLUMN, read_table
 
@@ -57,7 +57,8 @@ def assess_frame(
     """Assess every row of cases (see :func:`run_rows`)."""
 
     def cells(case: Case) -> dict[str, Any]:
-        return _result_cells(render(ruleset, evaluate(ruleset, case), lang))
+        # A table shows statuses and ids only: no texts to render, no trace to keep.
+        return _result_cells(ruleset, evaluate(ruleset, case, trace=False))
 
     columns = result_columns(ruleset, [str(c).strip() for c in frame.columns])
     return run_rows(frame, ruleset, ID_COLUMN, columns, cells, lang, today)
@@ -99,21 +100,28 @@ def run_rows(
     return BatchResult(pd.DataFrame(rows, columns=columns, dtype=object).fillna(""), errors)
 
 
-def _result_cells(assessment: Assessment) -> dict[str, str]:
+def _result_cells(ruleset: RuleSet, evaluation: Evaluation) -> dict[str, str]:
+    """A row's result cells, read straight from the (language-free) evaluation; the same
+    values the rendered assessment holds."""
+    band = evaluation.outputs.get("value_band")
     cells = {
         "error": "",
-        "as_of_applied": assessment.as_of.isoformat(),
-        "value_band": assessment.value_band,
-        "recommended_route": assessment.recommended_route or "",
+        "as_of_applied": evaluation.as_of.isoformat(),
+        "value_band": band or "uncertain",
+        "recommended_route": evaluation.recommended_route or "",
     }
-    for route_id, route in assessment.routes.items():
-        cells[f"status_{route_id}"] = route.status
-        for variant_id, variant in (route.variants or {}).items():
-            cells[f"status_{route_id}_{variant_id}"] = variant.status
-    cells["missing_facts"] = ";".join(assessment.missing_facts)
+    for route_id, route in ruleset.routes.items():
+        cells[f"status_{route_id}"] = evaluation.routes[route_id].status
+        for variant in route.variants:
+            target = evaluation.targets[f"{route_id}.{variant.id}"]
+            cells[f"status_{route_id}_{variant.id}"] = target.status
+    cells["missing_facts"] = ";".join(evaluation.missing_facts)
     cells["obligations"] = ";".join(
-        o.id if o.status == "applies" else f"{o.id}?" for o in assessment.obligations
+        o.id if o.status == "applies" else f"{o.id}?" for o in evaluation.obligations
     )
-    cells["warnings"] = ";".join(w.id for w in assessment.warnings)
-    cells["ruleset_version"] = assessment.ruleset_version
+    warnings = [w.id for w in evaluation.warnings]
+    if unconfirmed_references(evaluation):
+        warnings.append("unconfirmed_references")
+    cells["warnings"] = ";".join(warnings)
+    cells["ruleset_version"] = ruleset.version
     return cells

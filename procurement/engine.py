@@ -58,8 +58,9 @@ def _hull(values: list[Any]) -> Interval:
 class Run:
     """The state of one evaluation (shared by route assessment and checks)."""
 
-    def __init__(self, ruleset: RuleSet, case: Case) -> None:
+    def __init__(self, ruleset: RuleSet, case: Case, trace: bool = True) -> None:
         self.rs = ruleset
+        self.tracing = trace
         self.case = case
         self.known = case.facts
         key = ("amounts", case.as_of)
@@ -123,6 +124,8 @@ class Run:
         outcome: str | None,
         decisive: bool,
     ) -> None:
+        if not self.tracing:
+            return
         self.trace.append(
             TraceEntry(
                 step,
@@ -462,14 +465,17 @@ class Run:
         return out
 
 
-def evaluate(ruleset: RuleSet, case: Case, chosen: str | None = None) -> Evaluation:
+def evaluate(
+    ruleset: RuleSet, case: Case, chosen: str | None = None, *, trace: bool = True
+) -> Evaluation:
     """Evaluate a validated case against the rule set.
 
     ``chosen`` is a route or variant id the authority has picked (for a decision memo): when
     it is ``possible`` it takes the place of the recommendation, so that the duties follow
     the route actually taken. Any other status leaves the recommendation to the rules.
+    ``trace=False`` leaves the trace empty (for batches, which do not show it).
     """
-    run = Run(ruleset, case)
+    run = Run(ruleset, case, trace)
     outputs = run.derive()
     targets = {ident: run.decide(target) for ident, target in ruleset.targets.items()}
     if chosen is not None and chosen not in targets:

@@ -26,7 +26,14 @@ from procurement.model import Text
 from procurement.model.common import Lang
 from procurement.ruleset import RuleSet
 
-__all__ = ["Renderer", "jsonable", "render", "trace_out", "unconfirmed_warning"]
+__all__ = [
+    "Renderer",
+    "jsonable",
+    "render",
+    "trace_out",
+    "unconfirmed_references",
+    "unconfirmed_warning",
+]
 
 _FORMATTER = string.Formatter()
 
@@ -204,7 +211,7 @@ def render(ruleset: RuleSet, evaluation: Evaluation, lang: Lang = "sv") -> Asses
     for item in evaluation.warnings:
         out = r.reason(item.reason)
         warnings.append(WarningOut(id=item.id, text=out.text, references=out.references))
-    warnings += unconfirmed_warning(r, _unconfirmed_references(evaluation))
+    warnings += unconfirmed_warning(r, unconfirmed_references(evaluation))
     trace = [trace_out(r, evaluation.values, e) for e in evaluation.trace]
     band = evaluation.outputs.get("value_band")
     meta = ruleset.meta
@@ -259,7 +266,7 @@ def trace_out(r: Renderer, values: dict[str, Any], e: TraceEntry) -> TraceOut:
     )
 
 
-def _unconfirmed_references(evaluation: Evaluation) -> list[str]:
+def unconfirmed_references(evaluation: Evaluation) -> list[str]:
     """Every unconfirmed reference cited by a shown reason, obligation or warning."""
     reasons: list[Reason] = []
     for result in list(evaluation.routes.values()) + list(evaluation.targets.values()):
