@@ -1,0 +1,1 @@
+"""Speed benchmarks (issue 9): ``python -m benchmarks.run``; see benchmarks/README.md."""
