@@ -18,6 +18,7 @@ warning conditions, ``route.<id>`` is unknown while that route could still be pr
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from procurement.amounts import ResolvedAmount, resolve_amounts
@@ -53,6 +54,12 @@ def _hull(values: list[Any]) -> Interval:
     lows = [v.lo if isinstance(v, Interval) else v for v in values]
     highs = [v.hi if isinstance(v, Interval) else v for v in values]
     return Interval(min(lows), max(highs))
+
+
+@lru_cache(maxsize=4096)
+def _sorted(names: frozenset[str]) -> tuple[str, ...]:
+    """A condition's names in a stable order (sorted once per condition, not per case)."""
+    return tuple(sorted(names))
 
 
 class Run:
@@ -101,7 +108,7 @@ class Run:
         """The amounts behind ``names`` (a derived amount stands for the one it resolved to,
         or for every amount it could still be)."""
         out: list[str] = []
-        for name in sorted(names):
+        for name in _sorted(names):
             if name in self.hull_members:
                 out.extend(self.hull_members[name])
                 continue
@@ -111,6 +118,8 @@ class Run:
         return out
 
     def use(self, compiled: Compiled) -> None:
+        if not compiled.amounts:
+            return
         for ident in self.concrete(compiled.amounts):
             self.used.setdefault(ident, None)
 
@@ -135,8 +144,8 @@ class Run:
                 result,
                 outcome,
                 decisive,
-                tuple(sorted(compiled.facts)),
-                tuple(self.concrete(compiled.amounts)),
+                _sorted(compiled.facts),
+                tuple(self.concrete(compiled.amounts)) if compiled.amounts else (),
             )
         )
 

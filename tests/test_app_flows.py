@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import statistics
-import time
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +26,6 @@ APP = str(ROOT / "app.py")
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
 LANGS: tuple[Lang, ...] = ("sv", "en")
 RULES = default_ruleset()
-TIMING_FILE = ROOT / "docs" / "rerun_timing.txt"
-TIMED_RUNS = 20
 
 
 def _app(lang: Lang = "sv") -> AppTest:
@@ -334,46 +330,3 @@ def test_a_broken_file_is_reported_in_swedish() -> None:
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and errors[0].startswith("Filen kunde inte läsas")
     assert "invalid" not in errors[0]
-
-
-# ---------------------------------------------------------------------------------------------
-# how long a rerun takes (measured, not asserted)
-
-
-def _median_ms(at: AppTest, key: str, values: tuple[Any, Any]) -> float:
-    timings = []
-    for i in range(TIMED_RUNS):
-        radio = at.radio(key=key)
-        start = time.perf_counter()
-        radio.set_value(values[i % 2]).run()
-        timings.append((time.perf_counter() - start) * 1000)
-        assert not at.exception, at.exception
-    return statistics.median(timings)
-
-
-BARE_PAGE = """
-import streamlit as st
-
-for i in range(20):
-    st.radio(f"Question {i}", [None, True, False], key=f"q{i}", horizontal=True)
-"""
-
-
-def test_measure_the_rerun_after_one_answer() -> None:
-    at = _app("sv")
-    app_ms = _median_ms(at, "route:buyer_type", ("central_government", "sub_central"))
-    assert _answers(at).facts["buyer_type"] == "sub_central"  # the last of 20 alternations
-
-    bare = AppTest.from_string(BARE_PAGE, default_timeout=60)
-    bare.run()
-    assert len(bare.radio) == 20
-    bare_ms = _median_ms(bare, "q0", (True, False))
-
-    lines = [
-        f"median rerun after one answer: {app_ms:.0f} ms (AppTest, {TIMED_RUNS} runs)",
-        f"median rerun of a bare page with 20 st.radio widgets: {bare_ms:.0f} ms "
-        f"(AppTest, {TIMED_RUNS} runs); ratio app/bare: {app_ms / bare_ms:.1f}",
-    ]
-    TIMING_FILE.parent.mkdir(parents=True, exist_ok=True)
-    TIMING_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n" + "\n".join(lines))
