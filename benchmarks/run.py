@@ -23,17 +23,17 @@ import json
 import math
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from procurement.devserver import free_port, healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 if not __package__:  # run as a file (python benchmarks/run.py): make the packages importable
@@ -808,24 +808,9 @@ def figure_d(sizes: Sizes) -> list[Row]:
     ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        with opener.open(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().strip() == b"ok"
-    except OSError:
-        return False
-
-
 def _cold_start(script: Path, browser: Any, ready_text: str) -> tuple[float, float, float]:
     """Seconds to a healthy server and to the first complete render; the server's peak RSS."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
         sys.executable, "-m", "streamlit", "run", str(script),
@@ -840,12 +825,12 @@ def _cold_start(script: Path, browser: Any, ready_text: str) -> tuple[float, flo
             command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=_env()
         )
         try:
-            while not _healthy(url):
+            while not healthy(url):
                 if server.poll() is not None or time.perf_counter_ns() - start > 120e9:
                     log.seek(0)
                     raise RuntimeError(log.read().decode("utf-8", "replace")[-1500:])
                 time.sleep(0.02)
-            healthy = (time.perf_counter_ns() - start) / 1e9
+            up = (time.perf_counter_ns() - start) / 1e9
             page = browser.new_page()
             try:
                 page.goto(url)
@@ -864,7 +849,7 @@ def _cold_start(script: Path, browser: Any, ready_text: str) -> tuple[float, flo
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-    return healthy, rendered, rss
+    return up, rendered, rss
 
 
 def figure_e(sizes: Sizes) -> list[Row]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "AppDidNotStart", "streamlit_app"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "AppDidNotStart", "free_port", "healthy", "streamlit_app"]
 
 ROOT = Path(__file__).resolve().parent.parent
 # Debian's Chromium (never a browser Playwright downloads itself), headless as root, without
@@ -34,13 +34,15 @@ class AppDidNotStart(RuntimeError):
     """The server stopped, or did not answer its health check in time; carries its output."""
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-def _healthy(url: str) -> bool:
+def healthy(url: str) -> bool:
+    """Whether the Streamlit server at ``url`` answers its health check with ok."""
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     try:
         with opener.open(f"{url}/_stcore/health", timeout=2) as response:
@@ -58,7 +60,7 @@ def streamlit_app(
     """`streamlit run app.py` on a free loopback port; yields its URL once healthy and stops
     the server on exit. Hot reload is off: an edit during a run would mix old and new classes.
     ``env`` is added to this process's environment for the server (e.g. VAGVAL_DATA_DIR)."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
@@ -78,7 +80,7 @@ def streamlit_app(
         )
         try:
             deadline = time.monotonic() + timeout_s
-            while not _healthy(url):
+            while not healthy(url):
                 if server.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
                     output = log.read().decode("utf-8", "replace")[-3000:]

@@ -12,7 +12,6 @@ import os
 import pwd
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
@@ -23,6 +22,8 @@ from typing import Any
 import psycopg
 import sqlalchemy as sa
 from psycopg import sql
+
+from procurement.devserver import free_port
 
 __all__ = ["ENV_URL", "PgServer", "PgUnavailable", "find_bindir", "start_server"]
 
@@ -65,12 +66,6 @@ def find_bindir() -> Path | None:
         if all((bindir / name).is_file() for name in ("initdb", "pg_ctl", "postgres")):
             return bindir
     return None
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _libpq_uri(url: sa.URL) -> str:
@@ -182,7 +177,7 @@ def _throwaway_server() -> PgServer:
         _run([*initdb, "-E", "UTF8", "--no-locale", "--no-sync"], as_user, "initdb")
         port = 0
         for attempt in range(3):
-            port = _free_port()
+            port = free_port()
             options = (
                 f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
                 # Not UTC, so that the tests see timestamps come back in another zone.

@@ -7,26 +7,15 @@ locally when /usr/bin/chromium is missing; in CI (CI set) a missing browser fail
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from procurement.devserver import CHROMIUM, CHROMIUM_ARGS, AppDidNotStart, streamlit_app
+from procurement.devserver import AppDidNotStart, streamlit_app
+from tests.browser_support import launch_chromium, require_browser
 
-IN_CI = bool(os.environ.get("CI"))
-
-if not IN_CI and not CHROMIUM.exists():
-    pytest.skip(
-        f"Debian's chromium is not installed at {CHROMIUM} "
-        "(apt-get install chromium, or run scripts/test.sh as root)",
-        allow_module_level=True,
-    )
-if not IN_CI:
-    pytest.importorskip(
-        "playwright", reason="the test extra is not installed (pip install -e .[test])"
-    )
+require_browser()
 
 from playwright.sync_api import (  # noqa: E402
     Browser,
@@ -34,7 +23,6 @@ from playwright.sync_api import (  # noqa: E402
     Locator,
     Page,
     expect,
-    sync_playwright,
 )
 
 START_TIMEOUT_S = 60
@@ -60,14 +48,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless, driven by Playwright (never a browser of its own)."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: scripts/test.sh installs Debian's chromium as root")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    yield from launch_chromium()
 
 
 def _context(browser: Browser) -> BrowserContext:
