@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from procurement.devserver import free_port, healthy
+from procurement.devserver import free_port, healthy, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 if not __package__:  # run as a file (python benchmarks/run.py): make the packages importable
@@ -843,12 +843,7 @@ def _cold_start(script: Path, browser: Any, ready_text: str) -> tuple[float, flo
                 page.close()
             rss = peak_rss_mb(server.pid)
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop(server, 15)
     return up, rendered, rss
 
 

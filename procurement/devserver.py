@@ -13,7 +13,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "AppDidNotStart", "free_port", "healthy", "streamlit_app"]
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "AppDidNotStart",
+    "free_port",
+    "healthy",
+    "stop",
+    "streamlit_app",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 # Debian's Chromium (never a browser Playwright downloads itself), headless as root, without
@@ -49,6 +57,16 @@ def healthy(url: str) -> bool:
             return response.status == 200 and response.read().strip() == b"ok"
     except OSError:
         return False
+
+
+def stop(process: subprocess.Popen[bytes], timeout_s: float = 10) -> None:
+    """Stop a server process: terminate, then kill when it does not end in time."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @contextmanager
@@ -88,9 +106,4 @@ def streamlit_app(
                 time.sleep(0.25)
             yield url
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop(server)
