@@ -105,10 +105,9 @@ def _list(store: Any, args: argparse.Namespace, *_: Any) -> int:
 
 def _route_label(rs: Any, target: str | None, args: argparse.Namespace) -> str:
     """The recommended route's label (its id when today's rules no longer know it)."""
-    if target is None:
-        return _text("no_recommendation", args)
-    known = rs.targets.get(target)
-    return known.label.get(args.lang) if known else target
+    from procurement.storage.service import target_label
+
+    return target_label(rs, target, args.lang, _text("no_recommendation", args))
 
 
 def _save(store: Any, args: argparse.Namespace, read_json: Any, _write: Any) -> int:

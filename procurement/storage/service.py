@@ -17,7 +17,19 @@ from procurement.rule_diff import Aspect, assessment_aspects, differences
 from procurement.ruleset import RuleSet
 from procurement.storage.records import Record, SavedAssessment, check_notes, check_title
 
-__all__ = ["Reopened", "jsonable_facts", "make_record", "reopen"]
+__all__ = ["Reopened", "jsonable_facts", "make_record", "reopen", "reopen_markdown", "target_label"]
+
+
+def target_label(rs: RuleSet, target: str | None, lang: Lang, none: str) -> str:
+    """A recommended target (``route`` or ``route.variant``) as the loaded rules name it:
+    "Route: Variant"; ``none`` when there is none, the id when the rules no longer know it."""
+    if not target:
+        return none
+    found = rs.targets.get(target)
+    if found is None:
+        return target
+    label = found.route.label.get(lang)
+    return f"{label}: {found.variant.label.get(lang)}" if found.variant else label
 
 
 def jsonable_facts(facts: Mapping[str, Any]) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from procurement.storage.config import database_url
 from procurement.storage.errors import ConflictError, NotFoundError, StorageError
 from procurement.storage.links import SHARE_PAGE, SHARE_PARAM, base_url
 from procurement.storage.records import MAX_NOTES, MAX_TITLE, SavedAssessment
-from procurement.storage.service import make_record
+from procurement.storage.service import make_record, target_label
 from procurement.storage.store import Store, open_store
 from procurement.ui import nav
 from procurement.ui.memo_state import MemoDraft
@@ -129,13 +129,7 @@ def when(moment: dt.datetime) -> str:
 
 def route_label(rs: RuleSet, target: str | None, lg: Lang) -> str:
     """The label of a recommended route (``route.variant``) as the loaded rules name it."""
-    if not target:
-        return t("saved_no_route", lg)
-    found = rs.targets.get(target)
-    if found is None:
-        return target
-    label = found.route.label.get(lg)
-    return f"{label}: {found.variant.label.get(lg)}" if found.variant else label
+    return target_label(rs, target, lg, t("saved_no_route", lg))
 
 
 def _base_url() -> str:
