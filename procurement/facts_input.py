@@ -11,6 +11,8 @@ from typing import Any
 
 from procurement.errors import InputError, UnsupportedDateError
 from procurement.model import Fact
+from procurement.model.common import Lang
+from procurement.numbers import NumberError, parse_number
 from procurement.ruleset import RuleSet
 from procurement.suggest import did_you_mean
 
@@ -18,7 +20,6 @@ __all__ = ["Case", "parse_case", "parse_value"]
 
 _TRUE = {"true", "ja", "yes", "1", "sant"}
 _FALSE = {"false", "nej", "no", "0", "falskt"}
-_SPACES = re.compile(r"[\s\u00a0\u202f_]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Beyond any real contract value; also keeps arithmetic and formatting well-behaved.
 _MAX_NUMBER = 10**15
@@ -54,7 +55,7 @@ def parse_case(
         if fact is None:
             hint = did_you_mean(str(key), ruleset.facts)
             raise InputError(str(key), f"unknown fact{hint}", row)
-        value = parse_value(fact, raw, text=text, row=row)
+        value = parse_value(fact, raw, text=text, row=row, lang=lang)
         if value is not None:
             facts[fact.id] = value
     defaulted = False
@@ -79,8 +80,13 @@ def parse_case(
     return Case(facts, as_of, defaulted)
 
 
-def parse_value(fact: Fact, raw: Any, *, text: bool = False, row: int | None = None) -> Any:
-    """One answer, typed; None when unknown. Raise InputError saying what was expected."""
+def parse_value(
+    fact: Fact, raw: Any, *, text: bool = False, row: int | None = None, lang: str = "en"
+) -> Any:
+    """One answer, typed; None when unknown. Raise InputError saying what was expected.
+
+    Numbers written as text are read the Swedish way (procurement.numbers): "1 800 000",
+    "1,8"; an ambiguous "1.800" is refused, its message in ``lang``."""
     if raw is None or (isinstance(raw, float) and math.isnan(raw) and text):
         return None
     if text:
@@ -93,7 +99,9 @@ def parse_value(fact: Fact, raw: Any, *, text: bool = False, row: int | None = N
     if kind == "bool":
         return _bool(fact, raw, text, row)
     if kind in ("number", "integer"):
-        return _number(fact, raw, text, row)
+        if text and isinstance(raw, str):
+            return _number_text(fact, raw, row, "sv" if lang == "sv" else "en")
+        return _number(fact, raw, row)
     if kind == "enum":
         allowed = fact.value_ids()
         if not isinstance(raw, str) or raw not in allowed:
@@ -131,17 +139,30 @@ def _bool(fact: Fact, raw: Any, text: bool, row: int | None) -> bool:
     raise InputError(fact.id, f"expected true or false, got {raw!r}", row)
 
 
-def _number(fact: Fact, raw: Any, text: bool, row: int | None) -> int | float:
+def _number_text(fact: Fact, raw: str, row: int | None, lang: Lang) -> int | float:
+    """A number written in a table cell: Swedish, or a point where it can only be decimals."""
+    try:
+        value = parse_number(
+            raw,
+            "sv",
+            label=fact.id,
+            integer=fact.type == "integer",
+            minimum=fact.minimum,
+            unit=fact.unit,
+            message_lang=lang,
+            point_decimal=True,
+        )
+    except NumberError as exc:
+        raise NumberError(fact.id, exc.reason, exc.detail, row) from None
+    assert value is not None  # the cell was not blank
+    return value
+
+
+def _number(fact: Fact, raw: Any, row: int | None) -> int | float:
     expected = "a whole number" if fact.type == "integer" else "a number"
     if fact.minimum is not None:
         expected += f" >= {fact.minimum:g}"
     value: Any = raw
-    if text and isinstance(raw, str):
-        cleaned = _SPACES.sub("", raw).replace(",", ".")
-        try:
-            value = float(cleaned)
-        except ValueError:
-            raise InputError(fact.id, f"expected {expected}, got {raw!r}", row) from None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(fact.id, f"expected {expected}, got {_show(raw)}", row)
     if abs(value) >= _MAX_NUMBER or (isinstance(value, float) and not math.isfinite(value)):

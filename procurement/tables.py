@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,8 @@ __all__ = [
     "ROW_COLUMN",
     "check_columns",
     "read_table",
+    "read_table_bytes",
+    "table_bytes",
     "write_table",
 ]
 
@@ -43,13 +47,21 @@ def read_table(path: Path | str, ruleset: RuleSet, id_column: str) -> pd.DataFra
     is kept, marked as a row error. Columns must be fact ids, or ``id_column``.
     """
     path = Path(path)
-    raw = _read_bytes(path)
+    return read_table_bytes(_read_bytes(path), str(path), ruleset, id_column)
+
+
+def read_table_bytes(raw: bytes, name: str, ruleset: RuleSet, id_column: str) -> pd.DataFrame:
+    """:func:`read_table` of a file's content (an upload); errors name the file ``name``,
+    whose suffix tells Excel from CSV."""
+    path = Path(name)
+    if len(raw) > MAX_TABLE_BYTES:
+        raise InputError(name, f"the file is larger than {MAX_TABLE_BYTES // (1024 * 1024)} MB")
     if path.suffix.lower() in EXCEL_SUFFIXES:
-        records = _excel_records(raw, path)
+        records = _excel_records(raw, path, id_column)
     else:
         records = _csv_records(_decode(raw, path), path)
     if not records or not any(c.strip() for c in records[0]):
-        raise InputError(str(path), "the file is empty: expected a header row of fact ids")
+        raise InputError(name, "the file is empty: expected a header row of fact ids")
     header = [h.strip() for h in records[0]]
     while (
         header
@@ -77,18 +89,30 @@ def read_table(path: Path | str, ruleset: RuleSet, id_column: str) -> pd.DataFra
 def write_table(frame: pd.DataFrame, path: Path | str) -> None:
     """Write results as CSV (UTF-8) or, for .xlsx, as Excel; formula cells neutralised."""
     path = Path(path)
-    safe = neutralise_frame(frame)
     try:
-        if path.suffix.lower() in EXCEL_SUFFIXES:
-            from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-            # Control characters cannot be stored in a workbook: drop them from text cells.
-            safe = safe.map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v)
-            safe.to_excel(path, index=False, engine="openpyxl")
-        else:
-            safe.to_csv(path, index=False, encoding="utf-8")
+        _write(frame, path, path.suffix)
     except OSError as exc:
         raise InputError(str(path), f"cannot write the file: {exc.strerror or exc}") from None
+
+
+def table_bytes(frame: pd.DataFrame, suffix: str) -> bytes:
+    """The results as the bytes of a CSV (UTF-8) or, for ``suffix`` .xlsx, an Excel file, as
+    :func:`write_table` writes them (for a download; nothing touches the disk)."""
+    buffer = io.BytesIO()
+    _write(frame, buffer, suffix)
+    return buffer.getvalue()
+
+
+def _write(frame: pd.DataFrame, target: Path | io.BytesIO, suffix: str) -> None:
+    safe = neutralise_frame(frame)
+    if suffix.lower() in EXCEL_SUFFIXES:
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        # Control characters cannot be stored in a workbook: drop them from text cells.
+        safe = safe.map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v)
+        safe.to_excel(target, index=False, engine="openpyxl")
+    else:
+        safe.to_csv(target, index=False, encoding="utf-8")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -118,7 +142,7 @@ def _csv_records(text: str, path: Path) -> list[list[str]]:
         raise InputError(str(path), f"not a readable CSV file ({exc})") from None
 
 
-def _excel_records(raw: bytes, path: Path) -> list[list[str]]:
+def _excel_records(raw: bytes, path: Path, id_column: str) -> list[list[str]]:
     from openpyxl import load_workbook
 
     try:
@@ -131,7 +155,15 @@ def _excel_records(raw: bytes, path: Path) -> list[list[str]]:
         sheet = book.worksheets[0]
         # Some programs write a <dimension> smaller than the data; do not trust it.
         sheet.reset_dimensions()
-        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        values = list(sheet.iter_rows(values_only=True))
+        header = [_cell_text(v).strip() for v in values[0]] if values else []
+        # A number cell of a fact column reads as Swedish text (2,5): the table parser then
+        # takes it as it takes a typed cell. Other columns (the id) keep Python's text.
+        comma = [
+            i >= len(header) or header[i] != id_column
+            for i in range(max(map(len, values), default=0))
+        ]
+        rows = [[_cell_text(v, comma[i]) for i, v in enumerate(row)] for row in values]
         width = max((len(r) for r in rows), default=0)
         return [r + [""] * (width - len(r)) for r in rows]  # rows end at their last value
     except InputError:
@@ -142,13 +174,15 @@ def _excel_records(raw: bytes, path: Path) -> list[list[str]]:
         book.close()
 
 
-def _cell_text(value: Any) -> str:
+def _cell_text(value: Any, decimal_comma: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, float) and decimal_comma and math.isfinite(value):
+        return format(Decimal(repr(value)), "f").replace(".", ",")
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):

@@ -9,6 +9,7 @@ import pytest
 
 from procurement.errors import InputError, UnsupportedDateError
 from procurement.facts_input import Case, parse_case, parse_value
+from procurement.numbers import NumberError
 from tests.conftest import INTERFACE_BOOL_FACTS, INTERFACE_FACTS
 
 TODAY = dt.date(2025, 6, 1)
@@ -333,11 +334,42 @@ def test_swedish_numbers_from_text(ruleset, raw, expected):
     assert type(result["estimated_value_sek"]) is type(expected)
 
 
-@pytest.mark.parametrize("raw", ["sjuhundratusen", "700 000 kr", "1,234.5", "-5", "-1 000"])
-def test_bad_numbers_from_text(ruleset, raw):
-    exc = error(ruleset, {"estimated_value_sek": raw}, text=True)
-    assert exc.field == "estimated_value_sek"
-    assert exc.detail == f"expected a number >= 0, got {raw!r}"
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("sjuhundratusen", "not_a_number"),
+        ("1,234.5", "english_style"),
+        ("1.800", "ambiguous_point"),  # 1 800 or 1,8? Never guessed.
+        ("1,800,000", "english_style"),
+        ("1 80 000", "bad_format_sv"),
+        ("-5", "at_least"),
+        ("-1 000", "at_least"),
+        ("1e5", "not_a_number"),
+        ("10 000 000 000 000 000", "too_large"),
+    ],
+)
+def test_bad_numbers_from_text(ruleset, raw, reason):
+    exc = error(ruleset, {"estimated_value_sek": raw}, text=True, row=4)
+    assert isinstance(exc, NumberError)
+    assert (exc.field, exc.row, exc.reason) == ("estimated_value_sek", 4, reason)
+    assert str(exc).startswith("row 4: estimated_value_sek: ")
+    assert f"“{raw}”" in exc.detail  # English by default, quoting the cell
+
+
+def test_an_ambiguous_cell_is_explained_in_swedish(ruleset):
+    exc = error(ruleset, {"estimated_value_sek": "1.800"}, text=True, row=3, lang="sv")
+    assert str(exc).startswith("row 3: estimated_value_sek: ”1.800” är tvetydigt")
+    assert "1\u00a0800 eller 1,8" in exc.detail
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("700 000 kr", 700000), ("1,8 mnkr", 1_800_000), ("250 tkr", 250_000), ("SEK 5 000", 5000)],
+)
+def test_kronor_words_in_a_cell(ruleset, raw, expected):
+    assert facts(ruleset, {"estimated_value_sek": raw}, text=True) == {
+        "estimated_value_sek": expected
+    }
 
 
 def test_integer_from_text(ruleset):
@@ -349,11 +381,13 @@ def test_integer_from_text(ruleset):
     }
 
 
-@pytest.mark.parametrize("raw", ["12,5", "0", "tolv"])
-def test_bad_integer_from_text(ruleset, raw):
+@pytest.mark.parametrize(
+    ("raw", "reason"), [("12,5", "whole_number"), ("0", "at_least"), ("tolv", "not_a_number")]
+)
+def test_bad_integer_from_text(ruleset, raw, reason):
     exc = error(ruleset, {"contract_duration_months": raw}, text=True)
-    assert exc.field == "contract_duration_months"
-    assert "expected a whole number >= 1" in exc.detail
+    assert isinstance(exc, NumberError)
+    assert (exc.field, exc.reason) == ("contract_duration_months", reason)
 
 
 def test_enum_and_date_from_text(ruleset):

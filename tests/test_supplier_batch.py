@@ -338,7 +338,7 @@ def bad_table_lines() -> list[str]:
 
 EXPECTED_BAD = {
     3: ("employees_target_group", None),
-    6: ("employees_total", "'tjugo'"),
+    6: ("employees_total", "”tjugo” är inte ett tal"),
     7: ("row", "expected 18 fields, got 19"),
 }
 

@@ -341,7 +341,7 @@ def test_excel_cell_types_become_text(tmp_path: Path, rs: RuleSet) -> None:
             ROW_COLUMN: "4",
             ID: "2.5",
             "runs_business": "1",
-            "employees_total": "0.5",
+            "employees_total": "0,5",  # a fact's number as a Swede writes it; the id is text
             "employees_target_group": "0",
             "as_of": "2026-03-03",
         },
