@@ -13,7 +13,10 @@ The recommended route is the lowest-ranked candidate that holds. While a candida
 it is undecided, no route is recommended: the routes that could still be keep their legal
 status (``possible``), say what the choice waits for, and those facts are missing. So a
 decided status only ever moves from ``possible`` to ``recommended``. In obligation and
-warning conditions, ``route.<id>`` is unknown while that route could still be promoted.
+warning conditions, ``route.<id>`` is the set of outcomes that route could still end with
+(a :class:`OneOf`): once another route is recommended, a route that is still uncertain
+cannot become the recommended one, so a duty of the recommended route alone does not apply
+to it, not even as "may apply".
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from procurement.amounts import ResolvedAmount, resolve_amounts
-from procurement.conditions import Interval
+from procurement.conditions import Interval, OneOf
 from procurement.evaluation import (
     AmountRef,
     Evaluation,
@@ -62,6 +65,16 @@ def _sorted(names: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
+def _open(value: Any) -> bool:
+    """Whether a value is not settled: unknown, or one of several."""
+    return value is None or isinstance(value, OneOf)
+
+
+def _one_of(options: set[Any]) -> Any:
+    """The one value, or a :class:`OneOf` when there are several."""
+    return next(iter(options)) if len(options) == 1 else OneOf(frozenset(options))
+
+
 class Run:
     """The state of one evaluation (shared by route assessment and checks)."""
 
@@ -88,6 +101,10 @@ class Run:
         self.conflicts: list[str] = []
         self.pending: set[str] = set()
         self.promotable: set[str] = set()
+        # Targets that could still be recommended while the recommendation is open.
+        self.open_candidates: set[str] = set()
+        # Whether some candidate still open is sure to hold (so some route will be chosen).
+        self.settles = False
 
     # --- helpers -------------------------------------------------------------------------
     def missing_for(self, compiled: Compiled) -> set[str]:
@@ -100,7 +117,7 @@ class Run:
                     out.add(name)
             elif name in self.derived_missing:
                 out |= self.derived_missing[name]
-            elif name in self.outcome_missing and self.values.get(name) is None:
+            elif name in self.outcome_missing and _open(self.values.get(name)):
                 out |= self.outcome_missing[name]
         return out
 
@@ -372,8 +389,11 @@ class Run:
                 if truth is None:
                     blocked_on = target
                     self.pending = self.missing_for(compiled) | target.missing
-            if blocked_on is not None and truth is not False and target.status == "possible":
-                self.mark_promotable(target, blocked_on)
+            if blocked_on is not None and truth is not False:
+                self.open_candidates.add(rec.target)
+                self.settles = self.settles or truth is True
+                if target.status == "possible":
+                    self.mark_promotable(target, blocked_on)
         self.missing |= self.pending
         return None
 
@@ -393,15 +413,34 @@ class Run:
     def expose_outcomes(
         self, targets: dict[str, TargetResult], routes: dict[str, TargetResult]
     ) -> None:
-        """Make route statuses readable by obligations and warnings (unknown while open)."""
+        """Make route statuses readable by obligations and warnings: each route's status, or
+        while it is open the outcomes it could still end with."""
         for ident, result in [*targets.items(), *routes.items()]:
             name = _ROUTE_PREFIX + ident
-            open_ = result.status == "uncertain" or (
-                result.status == "possible"
-                and any(t == ident or t.startswith(ident + ".") for t in self.promotable)
+            options = {result.status}
+            if result.status == "uncertain":
+                options = {"possible", "not_possible", "uncertain"}
+            promotable = result.status != "not_possible" and any(
+                t == ident or t.startswith(ident + ".") for t in self.open_candidates
             )
-            self.values[name] = None if open_ else result.status
-            self.outcome_missing[name] = result.missing | (self.pending if open_ else set())
+            if promotable:
+                options.add("recommended")
+            self.values[name] = _one_of(options)
+            self.outcome_missing[name] = result.missing | (self.pending if promotable else set())
+
+    def expose_recommendation(self, picked: str | None) -> str | None:
+        """The recommended route, readable by conditions; while open, the routes it could
+        still be (and unknown when it could also end with none)."""
+        route = picked.split(".")[0] if picked else None
+        if picked is not None or not self.open_candidates:
+            self.values["recommended_route"] = route
+        else:
+            options: set[str | None] = {t.split(".")[0] for t in self.open_candidates}
+            if not self.settles:
+                options.add(None)
+            self.values["recommended_route"] = _one_of(options)
+        self.outcome_missing["recommended_route"] = self.pending
+        return route
 
     # --- obligations and warnings -------------------------------------------------------
     def listed(self, items: tuple[Any, ...], step: str, *, allow_unknown: bool) -> list[Listed]:
@@ -492,9 +531,7 @@ def evaluate(
     picked = (run.choose(targets, chosen) if chosen else None) or run.recommend(targets)
     routes = run.aggregate(targets)
     run.expose_outcomes(targets, routes)
-    recommended_route = picked.split(".")[0] if picked else None
-    run.values["recommended_route"] = recommended_route
-    run.outcome_missing["recommended_route"] = run.pending
+    recommended_route = run.expose_recommendation(picked)
     obligations = run.listed(ruleset.obligations, "obligation", allow_unknown=True)
     warnings = run.engine_warnings() + run.listed(ruleset.warnings, "warning", allow_unknown=False)
     for result in [*routes.values(), *targets.values()]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from procurement.conditions.logic import Interval, arith, as_interval, compare
+from procurement.conditions.logic import Interval, OneOf, arith, as_interval, compare, member
 
 IV = Interval(100, 200)
 
@@ -177,3 +177,28 @@ def test_interval_results_are_ordered():
         result = arith(op, Interval(-3, 7), Interval(2, 5))
         assert isinstance(result, Interval)
         assert result.lo <= result.hi
+
+
+# --- OneOf: a value known to be one of a few (an open route outcome) -----------------------
+
+
+def test_one_of_equality_is_known_only_when_every_option_agrees():
+
+    open_ = OneOf(frozenset({"possible", "not_possible", "uncertain"}))
+    assert compare("==", open_, "recommended") is False
+    assert compare("!=", open_, "recommended") is True
+    assert compare("==", open_, "possible") is None
+    assert compare("!=", open_, "possible") is None
+    assert compare("==", "recommended", open_) is False
+
+
+def test_one_of_membership():
+
+    promotable = OneOf(frozenset({"possible", "recommended"}))
+    both = frozenset({"recommended", "possible"})
+    assert member(promotable, both, negated=False) is True
+    assert member(promotable, both, negated=True) is False
+    assert member(promotable, frozenset({"recommended"}), negated=False) is None
+    assert member(promotable, frozenset({"not_possible"}), negated=False) is False
+    assert member(None, both, negated=False) is None
+    assert member("possible", both, negated=True) is False

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from procurement.api import assess
+from procurement.conditions import OneOf
 from procurement.engine import aggregate_status, evaluate
 from procurement.evaluation import Evaluation
 from procurement.facts_input import parse_case
@@ -267,9 +268,9 @@ def test_confirmed_figures_do_not_downgrade(ruleset):
             },
             "below_direct_award_limit",
         ),
-        ({**BASE, "as_of": "2026-03-01", "estimated_value_sek": 1_985_192}, "below_eu_threshold"),
-        ({**BASE, "as_of": "2026-03-01", "estimated_value_sek": 2_000_000}, "uncertain"),
-        ({**BASE, "as_of": "2026-03-01", "estimated_value_sek": 2_685_850}, "above_eu_threshold"),
+        ({**BASE, "as_of": "2026-03-01", "estimated_value_sek": 2_451_260}, "below_eu_threshold"),
+        ({**BASE, "as_of": "2026-03-01", "estimated_value_sek": 2_451_751}, "uncertain"),
+        ({**BASE, "as_of": "2026-03-01", "estimated_value_sek": 2_452_242}, "above_eu_threshold"),
         ({**BASE, "estimated_value_sek": None}, "uncertain"),
         # An unknown fact that cannot change the band is not needed.
         ({**BASE, "contract_type": None, "estimated_value_sek": 500}, "below_direct_award_limit"),
@@ -565,7 +566,7 @@ def test_trace_entries_show_the_amounts_with_dates_and_sources(ruleset):
 
 
 def test_trace_amounts_of_an_estimated_threshold(ruleset):
-    facts = {**BASE, "as_of": "2026-03-01", "estimated_value_sek": 2_000_000}
+    facts = {**BASE, "as_of": "2026-03-01", "estimated_value_sek": 2_451_751}
     result = out(ruleset, facts)
     entry = next(e for e in result.trace if e.id == "lou_social_above_threshold")
     assert entry.result == "unknown"
@@ -575,7 +576,7 @@ def test_trace_amounts_of_an_estimated_threshold(ruleset):
     assert threshold.valid_to == dt.date(2027, 12, 31)
     assert threshold.value is None
     assert threshold.eur == 216000
-    assert threshold.estimated_range == [1985193, 2685850]
+    assert threshold.estimated_range == [2451261, 2452242]
     assert threshold.confirmed is False
     assert threshold.source
 
@@ -629,7 +630,7 @@ def test_thresholds_in_the_output(ruleset):
 
 
 def test_unconfirmed_amounts_are_warned_about(ruleset):
-    result = out(ruleset, {**BASE, "as_of": "2026-03-01", "estimated_value_sek": 2_000_000})
+    result = out(ruleset, {**BASE, "as_of": "2026-03-01", "estimated_value_sek": 2_451_751})
     assert result.value_band == "uncertain"
     warnings = {w.id: w.text for w in result.warnings}
     assert "unconfirmed_amount" in warnings
@@ -637,21 +638,21 @@ def test_unconfirmed_amounts_are_warned_about(ruleset):
     assert "rules_currency" in warnings
     threshold = result.thresholds["eu_threshold_supplies_services_subcentral"]
     assert threshold.confirmed is False
-    assert threshold.estimated_range == [1985193, 2685850]
+    assert threshold.estimated_range == [2451261, 2452242]
 
 
 NEAR_ANNEX2_2026 = {
     "as_of": "2026-03-01",
     "contract_type": "social_services",
     "buyer_type": "sub_central",
-    "estimated_value_sek": 8_000_000,
+    "estimated_value_sek": 8_513_025,
     "ideburen_reservable_service": True,
 }
 
 
 def test_a_value_near_an_estimated_threshold_leaves_the_routes_that_depend_on_it_uncertain(ruleset):
     # 19_25a would be possible, but 'below the direct award limit' (= the annex 2 threshold,
-    # estimated at 6 893 032-9 325 868 kr) is unknown and would rule it out.
+    # estimated at 8 511 322-8 514 728 kr) is unknown and would rule it out.
     ev = run(ruleset, NEAR_ANNEX2_2026)
     target = ev.targets["reserved_contract.19_25a"]
     assert target.status == "uncertain"
@@ -692,3 +693,48 @@ def test_reserving_for_ideburna_is_not_possible_before_2023(ruleset):
     target = run(ruleset, facts).targets["reserved_contract.19_25a"]
     assert target.status == "not_possible"
     assert target.decided_by == "reserved_19_25a_not_in_force"
+
+
+# --- duties of a route that can no longer be recommended -------------------------------------
+
+DIRECT_AWARD_WITH_OPEN_RESERVATION = {
+    **BASE,
+    "as_of": "2026-03-02",
+    "estimated_value_sek": 500_000,
+    "social_objective_employment": True,
+    "counterpart_ideburen": False,
+}
+
+
+def test_an_open_variant_after_another_route_is_recommended_has_no_duties(ruleset):
+    # 4 kap. 18 § is still uncertain (are there work-integration suppliers?), but the direct
+    # award is recommended, so the reservation cannot be: its notice and share check do not
+    # apply, not even as "may apply".
+    ev = run(ruleset, DIRECT_AWARD_WITH_OPEN_RESERVATION)
+    assert ev.recommended_target == "direct_award"
+    assert ev.targets["reserved_contract.4_18"].status == "uncertain"
+    assert ev.values["route.reserved_contract.4_18"] == OneOf(
+        frozenset({"possible", "not_possible", "uncertain"})
+    )
+    duties = obligations(out(ruleset, DIRECT_AWARD_WITH_OPEN_RESERVATION))
+    assert "reservation_notice" not in duties
+    assert "reservation_share_check" not in duties
+    assert duties["documentation_duty"] == "applies"
+
+
+def test_while_the_recommendation_is_open_a_promotable_variant_may_bring_its_duties(ruleset):
+    # Above the direct award limit with the exceptions unanswered, nothing is recommended
+    # yet, and 4 kap. 18 § could still be: its duties may apply.
+    facts = {**DIRECT_AWARD_WITH_OPEN_RESERVATION, "estimated_value_sek": 1_200_000}
+    facts["integration_suppliers_available"] = True
+    ev = run(ruleset, facts)
+    assert ev.recommended_target is None
+    value = ev.values["route.reserved_contract.4_18"]
+    assert isinstance(value, OneOf) and "recommended" in value.options
+    assert obligations(out(ruleset, facts))["reservation_notice"] == "may_apply"
+
+
+def test_a_possible_route_that_cannot_be_promoted_is_exactly_possible(ruleset):
+    ev = run(ruleset, DIRECT_AWARD_WITH_OPEN_RESERVATION)
+    assert ev.values["route.lou_social_considerations"] == "possible"
+    assert ev.values["recommended_route"] == "direct_award"

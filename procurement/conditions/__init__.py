@@ -19,7 +19,7 @@ Grammar::
 from procurement.conditions.ast import Node
 from procurement.conditions.compiler import CompiledCondition, compile_condition
 from procurement.conditions.errors import ConditionError
-from procurement.conditions.logic import Interval
+from procurement.conditions.logic import Interval, OneOf
 from procurement.conditions.parser import parse
 from procurement.conditions.typecheck import Symbol, SymbolKind, check
 
@@ -28,6 +28,7 @@ __all__ = [
     "ConditionError",
     "Interval",
     "Node",
+    "OneOf",
     "Symbol",
     "SymbolKind",
     "check",

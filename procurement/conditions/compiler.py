@@ -8,7 +8,7 @@ from typing import Any
 
 from procurement.conditions.ast import And, Arith, Compare, InList, Literal, Name, Node, Not, Or
 from procurement.conditions.errors import ConditionError
-from procurement.conditions.logic import arith, compare
+from procurement.conditions.logic import arith, compare, member
 from procurement.conditions.parser import parse
 from procurement.conditions.typecheck import BOOL, Symbol, check
 
@@ -70,13 +70,10 @@ def _compile(node: Node) -> Evaluator:
         members = frozenset(item.value for item in node.items)
         negated = node.negated
 
-        def member(values: Values) -> bool | None:
-            value = operand(values)
-            if value is None:
-                return None
-            return (value in members) != negated
+        def contains(values: Values) -> bool | None:
+            return member(operand(values), members, negated)
 
-        return member
+        return contains
     raise TypeError(f"cannot compile {type(node).__name__}")  # pragma: no cover
 
 

@@ -2,14 +2,16 @@
 
 ``None`` is *unknown*. A number that is not known exactly (an amount whose SEK value is
 not confirmed) is an :class:`Interval`; comparing with it is true or false only when the
-whole interval lies on one side, and unknown otherwise.
+whole interval lies on one side, and unknown otherwise. A value known to be one of a few
+(a route's outcome while it is still open) is a :class:`OneOf`: a test is true or false
+only when every value it could be agrees.
 """
 
 from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-__all__ = ["Interval", "arith", "as_interval", "compare"]
+__all__ = ["Interval", "OneOf", "arith", "as_interval", "compare", "member"]
 
 
 class Interval(NamedTuple):
@@ -17,6 +19,26 @@ class Interval(NamedTuple):
 
     lo: float
     hi: float
+
+
+class OneOf(NamedTuple):
+    """A value not known exactly but known to be one of ``options`` (two or more)."""
+
+    options: frozenset[Any]
+
+
+def _agree(results: set[bool | None]) -> bool | None:
+    """True or false when every possibility gives that answer, else unknown."""
+    return results.pop() if len(results) == 1 else None
+
+
+def member(value: Any, members: frozenset[Any], negated: bool) -> bool | None:
+    """``value in members`` (or ``not in``) under three-valued logic."""
+    if value is None:
+        return None
+    if isinstance(value, OneOf):
+        return _agree({(v in members) != negated for v in value.options})
+    return (value in members) != negated
 
 
 def as_interval(value: Any) -> Interval:
@@ -36,6 +58,10 @@ def compare(op: str, left: Any, right: Any) -> bool | None:
     """Compare two values under three-valued logic; numbers may be intervals."""
     if left is None or right is None:
         return None
+    if isinstance(left, OneOf) or isinstance(right, OneOf):
+        lefts = left.options if isinstance(left, OneOf) else (left,)
+        rights = right.options if isinstance(right, OneOf) else (right,)
+        return _agree({compare(op, a, b) for a in lefts for b in rights})
     if isinstance(left, Interval) or isinstance(right, Interval):
         a, b = as_interval(left), as_interval(right)
         if op == "<":
