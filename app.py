@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from procurement.ui.common import lang
+from procurement.errors import RuleLoadError
+from procurement.ui.common import lang, route_rules
 from procurement.ui.nav import build_pages
 from procurement.ui.texts import t
 
@@ -22,6 +23,13 @@ with st.sidebar:
         format_func=lambda code: "Svenska" if code == "sv" else "English",
     )
     st.caption(t("check_current", lang()))
+
+try:
+    route_rules()
+except RuleLoadError as exc:
+    # A bad local amounts file (VAGVAL_LOCAL_AMOUNTS) or rule file: say so, never a traceback.
+    st.error(t("rules_invalid", lang(), problem=exc.issues[0].short(), count=len(exc.issues)))
+    st.stop()
 
 navigation = st.navigation(build_pages(lang()))
 navigation.run()

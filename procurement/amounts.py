@@ -17,7 +17,8 @@ class ResolvedAmount:
     """An amount as it stands on one date.
 
     ``value`` is the exact figure, an :class:`Interval` when the SEK figure is estimated
-    from EUR (within the abstention margin), or None when nothing is in force.
+    from a confirmed EUR figure (within the abstention margin), or None when nothing is in
+    force.
     """
 
     amount: Amount
@@ -49,6 +50,7 @@ def resolve_amounts(ruleset: RuleSet, day: dt.date) -> dict[str, ResolvedAmount]
                 value = period.value
             elif (
                 period.eur is not None
+                and period.eur_confirmed  # never estimate from an unconfirmed EUR figure
                 and amount.unit == "SEK"
                 and rate_period is not None
                 and rate_period.value is not None

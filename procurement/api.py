@@ -15,6 +15,7 @@ from procurement.clauses.library import DEFAULT_CLAUSES_DIR, ClauseLibrary, load
 from procurement.engine import evaluate
 from procurement.facts_input import parse_case
 from procurement.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
+from procurement.local_amounts import local_amounts_path
 from procurement.model.common import Lang
 from procurement.render import render
 from procurement.ruleset import RuleSet
@@ -28,14 +29,19 @@ __all__ = [
 ]
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str) -> RuleSet:
-    return load_ruleset(Path(path))
+@lru_cache(maxsize=8)
+def _cached(path: str, local: str | None = None) -> RuleSet:
+    return load_ruleset(Path(path), local)
 
 
 def default_ruleset(rules_dir: Path | str | None = None) -> RuleSet:
-    """The rule set of ``rules_dir`` (default: the shipped ``rules/``), loaded once per process."""
-    return _cached(str(Path(rules_dir or DEFAULT_RULES_DIR).resolve()))
+    """The rule set of ``rules_dir`` (default: the shipped ``rules/``) with the amounts an
+    administrator entered locally (``VAGVAL_LOCAL_AMOUNTS``), loaded once per process."""
+    local = local_amounts_path()
+    return _cached(
+        str(Path(rules_dir or DEFAULT_RULES_DIR).resolve()),
+        str(local.resolve()) if local else None,
+    )
 
 
 def assess(
@@ -71,7 +77,7 @@ def check_supplier(
 
 @lru_cache(maxsize=4)
 def _cached_library(rules: str, clauses: str) -> ClauseLibrary:
-    return load_library(_cached(rules), Path(clauses))
+    return load_library(default_ruleset(rules), Path(clauses))
 
 
 def default_library(

@@ -86,6 +86,10 @@ class AmountUse(_Out):
     url: str | None
     confirmed: bool
     estimated_range: list[int | float] | None = None
+    # Whether the EUR figure is confirmed (null when there is none).
+    eur_confirmed: bool | None = None
+    # Entered by the installation's administrator (VAGVAL_LOCAL_AMOUNTS), not shipped.
+    entered_locally: bool = False
 
 
 class ThresholdOut(AmountUse):

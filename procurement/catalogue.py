@@ -28,6 +28,8 @@ class AmountRow:
     confirmed: str
     source: str
     url: str
+    # Where an administrator entered this period (file:line), empty when shipped.
+    entered_locally: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,10 @@ def amount_rows(ruleset: RuleSet, lang: Lang = "sv") -> list[AmountRow]:
             if p.verified:
                 confirmed = "yes"
             elif p.value is None and p.eur is not None:
-                confirmed = "EUR only; SEK not entered"
+                confirmed = "EUR only; SEK not entered" if p.eur_confirmed else "no"
             else:
                 confirmed = "no"
+            local = ruleset.local_period(amount.id, p.valid_from)
             rows.append(
                 AmountRow(
                     amount.id,
@@ -75,6 +78,7 @@ def amount_rows(ruleset: RuleSet, lang: Lang = "sv") -> list[AmountRow]:
                     confirmed,
                     p.source.title,
                     p.source.url or "",
+                    local.where() if local else "",
                 )
             )
     return rows
@@ -167,12 +171,13 @@ def to_markdown(ruleset: RuleSet, lang: Lang = "sv") -> str:
     out += [
         "## Amounts",
         "",
-        "| id | from | to | value | EUR | confirmed | source |",
-        "|---|---|---|---|---|---|---|",
+        "| id | from | to | value | EUR | confirmed | source | entered locally |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for a in amount_rows(ruleset, lang):
         source = f"[{_cell(a.source)}]({a.url})" if a.url else _cell(a.source)
         cells = [a.id, a.valid_from, a.valid_to or "open", a.value, a.eur, a.confirmed, source]
+        cells.append(a.entered_locally)
         out.append("| " + " | ".join(cells) + " |")
     out += [
         "",

@@ -137,6 +137,12 @@ def _parser() -> argparse.ArgumentParser:
         help="validate a rule directory (default: rules/ and rules/supplier/); exit 0 when valid",
     )
     p.add_argument("rules_dir", type=Path, nargs="?", default=None)
+    p.add_argument(
+        "--local-amounts",
+        type=Path,
+        default=None,
+        help="a file or directory of amounts entered locally (default: $VAGVAL_LOCAL_AMOUNTS)",
+    )
     return parser
 
 
@@ -145,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "lint":
-            return _lint(args.rules_dir or args.rules)
+            return _lint(args.rules_dir or args.rules, args.local_amounts)
         if args.command == "assess":
             return _assess(args)
         if args.command == "check-supplier":
@@ -205,9 +211,14 @@ def _ruleset(path: Path | None) -> Any:
     return default_ruleset(path)
 
 
-def _lint(path: Path | None) -> int:
+def _lint(path: Path | None, local: Path | None = None) -> int:
     from procurement.analysis.lint import analyse
     from procurement.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
+    from procurement.local_amounts import local_amounts_path
+
+    local = local or local_amounts_path()
+    if local is not None and not local.exists():
+        raise InputError(str(local), "no such file or directory (local amounts)")
 
     if path is not None and not path.exists():
         raise InputError(str(path), "no such file or directory")
@@ -222,7 +233,9 @@ def _lint(path: Path | None) -> int:
     status = 0
     for target in targets:
         try:
-            rs = load_ruleset(target)
+            # Local amounts belong to the route rules, never to the supplier checks.
+            with_local = local if target != DEFAULT_SUPPLIER_RULES_DIR else None
+            rs = load_ruleset(target, with_local)
             library = _lint_clauses(rs, target)
         except RuleLoadError as exc:
             for issue in exc.issues:
@@ -246,6 +259,11 @@ def _lint(path: Path | None) -> int:
             f"{len(rs.checks)} checks with {criteria} criteria (version {rs.version}); "
             "analysis: no findings"
         )
+        for period in rs.local_periods:
+            print(
+                f"ok: local amount {period.amount} from {period.valid_from} "
+                f"({period.file}:{period.line})"
+            )
         if library is not None:
             print(
                 f"ok: {Path(library.files[0]).parent}: {len(library)} clauses "

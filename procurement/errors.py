@@ -29,6 +29,10 @@ class RuleIssue:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
 
+    def short(self) -> str:
+        """The issue with the file's name only (no directories, for users to see)."""
+        return f"{Path(self.file).name}:{self.line}: {self.message}"
+
 
 class RuleLoadError(VagvalError):
     """The rule files are invalid; carries every issue found, the first one first."""

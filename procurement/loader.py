@@ -20,6 +20,7 @@ from procurement import model as m
 from procurement.conditions import ConditionError, Symbol, SymbolKind, compile_condition
 from procurement.conditions.typecheck import BOOL, DATE, ENUM, NUMBER
 from procurement.errors import RuleIssue, RuleLoadError
+from procurement.local_amounts import LocalPeriod, merge_local_amounts
 from procurement.model.common import STATUSES
 from procurement.ruleset import (
     BASE_MESSAGES,
@@ -89,8 +90,13 @@ def rule_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_ruleset(source: Path | str | Iterable[Path] | None = None) -> RuleSet:
-    """Load and validate a rule set from a directory, one file, or a list of files."""
+def load_ruleset(
+    source: Path | str | Iterable[Path] | None = None,
+    local_amounts: Path | str | None = None,
+) -> RuleSet:
+    """Load and validate a rule set from a directory, one file, or a list of files;
+    ``local_amounts`` (a file or a directory) holds amounts entered locally, which replace
+    the periods with the same dates."""
     files = resolve_files(source, DEFAULT_RULES_DIR)
     issues: list[RuleIssue] = []
     parsed: list[tuple[Path, m.RuleFile, LineMap]] = []
@@ -105,9 +111,23 @@ def load_ruleset(source: Path | str | Iterable[Path] | None = None) -> RuleSet:
         rule_file = validate_file(path, data, lines, issues)
         if rule_file is not None:
             parsed.append((path, rule_file, lines))
+    local: list[tuple[Path, m.LocalAmountsFile, LineMap]] = []
+    local_digest = hashlib.sha256()
+    if local_amounts is not None:
+        for path in resolve_files(local_amounts, Path(local_amounts), "amount"):
+            local_digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+            try:
+                data, lines = read_yaml(path)
+            except RuleLoadError as exc:
+                issues.extend(exc.issues)
+                continue
+            shape = "a mapping with the section 'amounts'"
+            found = validate_file(path, data, lines, issues, m.LocalAmountsFile, shape)
+            if found is not None:
+                local.append((path, found, lines))
     if issues:
         raise RuleLoadError(issues)
-    builder = _Builder(parsed, digest.hexdigest()[:12])
+    builder = _Builder(parsed, digest.hexdigest()[:12], local, local_digest.hexdigest()[:8])
     ruleset = builder.build()
     if builder.issues:
         raise RuleLoadError(builder.issues)
@@ -192,7 +212,11 @@ def describe_error(
     kind = error["type"]
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        return f"unknown key '{key}'{did_you_mean(key, _keys_at(loc, root))}"
+        allowed = _keys_at(loc, root)
+        hint = did_you_mean(key, allowed)
+        if not hint and len(loc) == 1:
+            hint = f" (this file may hold only: {', '.join(allowed)})"
+        return f"unknown key '{key}'{hint}"
     if kind == "missing":
         return f"missing key '{loc[-1]}'"
     message = error["msg"].removeprefix("Value error, ")
@@ -210,9 +234,18 @@ def describe_error(
 class _Builder:
     """Merges validated files and compiles them, collecting every issue."""
 
-    def __init__(self, parsed: list[tuple[Path, m.RuleFile, LineMap]], digest: str) -> None:
+    def __init__(
+        self,
+        parsed: list[tuple[Path, m.RuleFile, LineMap]],
+        digest: str,
+        local: list[tuple[Path, m.LocalAmountsFile, LineMap]] | None = None,
+        local_digest: str = "",
+    ) -> None:
         self.parsed = parsed
         self.digest = digest
+        self.local = local or []
+        self.local_digest = local_digest
+        self.local_periods: tuple[LocalPeriod, ...] = ()
         self.issues: list[RuleIssue] = []
         self.items: dict[str, list[_Located]] = {s: [] for s in SECTIONS}
         self.meta: _Located | None = None
@@ -585,6 +618,8 @@ class _Builder:
         meta: m.RulesetMeta = self.meta.item
         base = self.base_symbols()
         amounts = {loc.item.id: loc.item for loc in self.items["amounts"]}
+        if self.local:
+            amounts, self.local_periods = merge_local_amounts(amounts, self.local, self.issues)
         for key in ("rate", "margin") if meta.estimation else ():
             ident = getattr(meta.estimation, key)
             if ident not in amounts:
@@ -652,6 +687,8 @@ class _Builder:
                 key = f"criteria:{loc.item.id}.{criterion.id}"
                 origins[key] = (loc.file, loc.line("criteria", i))
         version = f"{meta.version}+{self.digest}"
+        if self.local:
+            version += f".local.{self.local_digest}"
         return RuleSet(
             meta=meta,
             version=version,
@@ -669,6 +706,7 @@ class _Builder:
             checks=tuple(checks),
             messages={k: v[0] for k, v in self.messages.items()},
             origins=origins,
+            local_periods=self.local_periods,
         )
 
     def compile_recommendations(

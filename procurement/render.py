@@ -156,6 +156,9 @@ class Renderer:
             estimated_range=[_number(value.lo), _number(value.hi)]
             if isinstance(value, Interval)
             else None,
+            eur_confirmed=period.eur_confirmed if period else None,
+            entered_locally=period is not None
+            and self.rs.local_period(ident, period.valid_from) is not None,
         )
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from procurement.conditions import CompiledCondition
+from procurement.local_amounts import LocalPeriod
 from procurement.model import (
     Amount,
     Check,
@@ -143,8 +145,17 @@ class RuleSet:
     messages: dict[str, Text]
     checks: tuple[CompiledCheck, ...] = ()
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # Periods entered locally by an administrator (VAGVAL_LOCAL_AMOUNTS), not shipped.
+    local_periods: tuple[LocalPeriod, ...] = ()
     cache: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     def message(self, key: str) -> Text:
         """An engine message text."""
         return self.messages[key]
+
+    def local_period(self, amount: str, valid_from: dt.date) -> LocalPeriod | None:
+        """The local entry of an amount's period, when an administrator entered it."""
+        for period in self.local_periods:
+            if period.amount == amount and period.valid_from == valid_from:
+                return period
+        return None

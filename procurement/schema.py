@@ -30,7 +30,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from procurement.clauses.model import ClauseFile
 from procurement.memo.choices import MemoChoices
-from procurement.model import RuleFile
+from procurement.model import LocalAmountsFile, RuleFile
 from procurement.seminar.scenario import Scenario as SeminarScenario
 from procurement.testing.scenarios import Scenario as RuleTest
 
@@ -70,6 +70,11 @@ _FORMATS: dict[str, _Format] = {
         SeminarScenario, "Vägval seminar scenario", ("data/scenarios/*.yaml",)
     ),
     "memo-choices": _Format(MemoChoices, "Vägval memo choices", ("data/memo/*.json",)),
+    "local-amounts": _Format(
+        LocalAmountsFile,
+        "Vägval amounts entered locally (VAGVAL_LOCAL_AMOUNTS)",
+        ("tests/fixtures/local_amounts/*.yaml",),
+    ),
 }
 
 FILES: dict[str, tuple[str, ...]] = {name: fmt.files for name, fmt in _FORMATS.items()}

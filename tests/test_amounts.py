@@ -92,8 +92,8 @@ def test_estimated_interval_when_the_sek_value_is_null(ruleset, day, ident):
 
 
 def test_estimated_subcentral_threshold_2026(ruleset):
-    # 216 000 euro x 10.8126 kr/euro = 2 335 521.6 kr, +-15 %.
-    assert on(ruleset, dt.date(2026, 3, 1), SUBCENTRAL).value == Interval(1985193, 2685850)
+    # 216 000 euro x 11.3507 kr/euro = 2 451 751.2 kr, +-0.02 %.
+    assert on(ruleset, dt.date(2026, 3, 1), SUBCENTRAL).value == Interval(2451261, 2452242)
 
 
 def test_unverified_value_is_used_but_not_confirmed(ruleset):
@@ -144,4 +144,21 @@ def test_no_estimate_without_a_rate_in_force(ruleset):
     assert item.value is None
     assert item.estimated is False
     later = on(changed, dt.date(2027, 6, 1), SUBCENTRAL)
-    assert later.value == Interval(round(216000 * 11 * 0.85), round(216000 * 11 * 1.15))
+    assert later.value == Interval(round(216000 * 11 * 0.9998), round(216000 * 11 * 1.0002))
+
+
+def test_no_estimate_from_an_unconfirmed_eur_figure(ruleset):
+    amount = ruleset.amounts[SUBCENTRAL]
+    periods = [
+        p.model_copy(update={"eur_verified": False}) if p.value is None else p
+        for p in amount.periods
+    ]
+    changed = dataclasses.replace(
+        ruleset,
+        amounts={**ruleset.amounts, SUBCENTRAL: amount.model_copy(update={"periods": periods})},
+        cache={},
+    )
+    item = on(changed, dt.date(2026, 6, 1), SUBCENTRAL)
+    assert item.period is not None and item.period.eur_confirmed is False
+    assert item.value is None
+    assert on(ruleset, dt.date(2026, 6, 1), SUBCENTRAL).period.eur_confirmed is True

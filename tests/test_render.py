@@ -291,12 +291,14 @@ def test_thresholds_are_the_amounts_used(ruleset):
 
 
 def test_estimated_threshold_output(ruleset):
-    result = out(ruleset, {**BASE, "as_of": "2026-03-01", "estimated_value_sek": 2_000_000})
+    result = out(ruleset, {**BASE, "as_of": "2026-03-01", "estimated_value_sek": 2_451_751})
     item = result.thresholds["eu_threshold_supplies_services_subcentral"]
     assert item.value is None
     assert item.eur == 216000
-    assert item.estimated_range == [1985193, 2685850]
+    assert item.estimated_range == [2451261, 2452242]
     assert item.confirmed is False
+    assert item.eur_confirmed is True
+    assert item.entered_locally is False
     assert item.used_as == ["eu_threshold"]
 
 

@@ -1,6 +1,13 @@
 """The YAML rule format as frozen pydantic models (one file = one :class:`RuleFile`)."""
 
-from procurement.model.amounts import Amount, AmountPeriod, CitedSource, Source
+from procurement.model.amounts import (
+    Amount,
+    AmountPeriod,
+    CitedSource,
+    LocalAmount,
+    LocalAmountsFile,
+    Source,
+)
 from procurement.model.common import Reference, Text
 from procurement.model.decisions import (
     Check,
@@ -30,6 +37,8 @@ __all__ = [
     "DerivedValue",
     "EnumValue",
     "Fact",
+    "LocalAmount",
+    "LocalAmountsFile",
     "Obligation",
     "Outcomes",
     "Recommendation",

@@ -37,6 +37,14 @@ def page() -> None:
         )
         amounts = pd.DataFrame([vars(r) for r in amount_rows(rs, lg)])
         st.subheader(t("amounts", lg))
+        if rs.local_periods:
+            items = "; ".join(
+                f"{rs.amounts[p.amount].label.get(lg)} {p.valid_from} ({p.where()})"
+                for p in rs.local_periods
+            )
+            st.info(t("local_amounts_notice", lg, items=items), icon=":material/edit_note:")
+        else:
+            amounts = amounts.drop(columns=["entered_locally"])
         st.dataframe(
             _headers(_filter(amounts, query), lg),
             hide_index=True,
