@@ -8,6 +8,7 @@ row 1); a row with the wrong number of fields is kept and marked; columns must b
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -552,3 +553,66 @@ def test_write_xlsx_with_a_control_character_does_not_crash(tmp_path: Path) -> N
     except InputError:
         return  # refusing with a clear message is acceptable too
     assert load_workbook(tmp_path / "out.xlsx").worksheets[0].max_row == 3
+
+
+# --- uploads: read from memory, named by the upload; results as bytes -----------------------
+
+
+def test_an_upload_reads_as_its_file_would(tmp_path: Path, rs: RuleSet) -> None:
+    text = "\n".join(",".join(r) for r in [HEADER, *ROWS]) + "\n"
+    path = write_text(tmp_path / "t.csv", text)
+    from_bytes = tables.read_table_bytes(text.encode(), "leverantörer.csv", rs, ID)
+    pd.testing.assert_frame_equal(from_bytes, read_table(path, rs, ID))
+    book = workbook(tmp_path / "t.xlsx", [HEADER, *ROWS])
+    excel = tables.read_table_bytes(book.read_bytes(), "Leverantörer.XLSX", rs, ID)
+    assert records(excel) == expected_records()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"supplier_id,runs_busines\n", "unknown column"),
+        (b"\0\0", "not a text file"),
+    ],
+)
+def test_an_upload_error_names_the_upload_never_a_path(
+    rs: RuleSet, content: bytes, message: str
+) -> None:
+    with pytest.raises(InputError, match=message) as info:
+        tables.read_table_bytes(content, "[lista](x).csv", rs, ID)
+    assert "/" not in str(info.value).replace("(x)", "")  # no directory anywhere
+    if message != "unknown column":
+        assert info.value.field == "[lista](x).csv"
+
+
+def test_an_upload_over_the_limit_is_refused(rs: RuleSet) -> None:
+    with pytest.raises(InputError, match="larger than 20 MB") as info:
+        tables.read_table_bytes(b"x" * (tables.MAX_TABLE_BYTES + 1), "stor.csv", rs, ID)
+    assert info.value.field == "stor.csv"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_table_bytes_are_what_write_table_writes(tmp_path: Path, suffix: str) -> None:
+    frame = result_frame()
+    data = tables.table_bytes(frame, suffix)
+    write_table(frame, tmp_path / f"out{suffix}")
+    if suffix == ".csv":
+        assert data == (tmp_path / "out.csv").read_bytes()
+    else:  # a workbook's zip carries its time of writing; compare the cells
+        ours = pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False)
+        theirs = pd.read_excel(tmp_path / "out.xlsx", dtype=str, keep_default_na=False)
+        pd.testing.assert_frame_equal(ours, theirs)
+        assert ours[ID].tolist() == ["kafé-åsen", "'=1+1"]  # formulas neutralised
+
+
+def test_an_excel_number_in_a_fact_column_reads_as_swedish_text(
+    tmp_path: Path, rs: RuleSet
+) -> None:
+    # 1.125 written with a point would be ambiguous (1 125 or 1,125); the cell is a number.
+    book = workbook(tmp_path / "t.xlsx", [[ID, "employees_total"], [1.125, 1.125], [2, 2.5]])
+    assert [r["employees_total"] for r in records(read_table(book, rs, ID))] == [
+        "1,125",
+        "2,5",
+    ]
+    assert [r[ID] for r in records(read_table(book, rs, ID))] == ["1.125", "2"]
