@@ -19,6 +19,7 @@ from procurement.errors import InputError, UnsupportedDateError
 from procurement.facts_input import parse_case
 from procurement.loader import DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
 from procurement.ruleset import RuleSet
+from tests.rule_variants import supplier_with_unconfirmed_three_year_rule
 
 TODAY = dt.date(2025, 6, 1)
 AS_OF = "2025-06-01"
@@ -142,10 +143,23 @@ def test_report_metadata(supplier: RuleSet) -> None:
     data = report(ALL_YES, lang="en")
     assert data["language"] == "en"
     assert data["ruleset_version"] == supplier.version
-    assert data["ruleset_version"].startswith("2026.11.1+")
+    assert data["ruleset_version"].startswith(supplier.meta.version + "+")
     assert data["missing_facts"] == []
+    assert data["warnings"] == []
+
+
+@pytest.fixture(scope="module")
+def unconfirmed(tmp_path_factory: pytest.TempPathFactory) -> RuleSet:
+    """The supplier rules with the three-year rule unconfirmed (as before 2026-12)."""
+    return supplier_with_unconfirmed_three_year_rule(tmp_path_factory.mktemp("rules"))
+
+
+def test_an_unconfirmed_criterion_is_warned_about(unconfirmed: RuleSet) -> None:
+    data = check_supplier(ALL_YES, lang="en", ruleset=unconfirmed, today=TODAY).model_dump(
+        mode="json"
+    )
     assert [w["id"] for w in data["warnings"]] == ["unconfirmed_references"]
-    assert data["warnings"][0]["references"] == ["art. 77.3 direktiv 2014/24/EU"]
+    assert data["warnings"][0]["references"] == ["art. 77.2 d direktiv 2014/24/EU"]
 
 
 # --- missing_evidence -------------------------------------------------------------------------
@@ -229,8 +243,12 @@ def test_a_failed_check_with_open_criteria_wants_nothing() -> None:
     assert "runs_business" in data["missing_facts"]
 
 
-def test_open_check_leaves_out_its_unconfirmed_failure() -> None:
-    data = report({**ALL_YES, "awarded_19_25_same_authority_last_3_years": True})
+def _with(rs: RuleSet, facts: dict[str, Any], lang: str = "sv") -> dict[str, Any]:
+    return check_supplier(facts, lang=lang, ruleset=rs, today=TODAY).model_dump(mode="json")  # type: ignore[arg-type]
+
+
+def test_open_check_leaves_out_its_unconfirmed_failure(unconfirmed: RuleSet) -> None:
+    data = _with(unconfirmed, {**ALL_YES, "awarded_19_25_same_authority_last_3_years": True})
     assert data["reserved_19_25"]["status"] == "incomplete"
     criteria = {crit for crit, _ in wanted(data, "reserved_19_25")}
     assert criteria == {"public_service_mission", "profits_reinvested", "participatory_ownership"}
@@ -279,12 +297,24 @@ def test_details_of_an_unknown_criterion() -> None:
     assert detail["reason"] == "Kan inte avgöras ännu. Det beror på: Är ni en skyddad verkstad?"
 
 
-def test_details_of_the_unconfirmed_three_year_rule() -> None:
+def test_details_of_the_confirmed_three_year_rule() -> None:
     data = report({**ALL_YES, "awarded_19_25_same_authority_last_3_years": True})
+    assert data["reserved_19_25"]["status"] == "not_eligible"
+    detail = data["reserved_19_25"]["details"]["not_recently_awarded"]
+    assert detail["status"] == "not_met"
+    assert detail["confirmed"] is True
+    assert detail["references"] == ["19 kap. 25 § LOU", "art. 77.2 d direktiv 2014/24/EU"]
+    assert detail["reason"] == (
+        "Organisationen har fått ett sådant kontrakt av samma myndighet de senaste tre åren."
+    )
+
+
+def test_details_of_the_unconfirmed_three_year_rule(unconfirmed: RuleSet) -> None:
+    data = _with(unconfirmed, {**ALL_YES, "awarded_19_25_same_authority_last_3_years": True})
     detail = data["reserved_19_25"]["details"]["not_recently_awarded"]
     assert detail["status"] == "not_met"
     assert detail["confirmed"] is False
-    assert detail["references"] == ["art. 77.3 direktiv 2014/24/EU"]
+    assert detail["references"] == ["art. 77.2 d direktiv 2014/24/EU"]
     assert detail["reason"].startswith(
         "Organisationen har fått ett sådant kontrakt av samma myndighet de senaste tre åren. "
     )
@@ -303,8 +333,8 @@ def test_a_confirmed_failure_has_no_unconfirmed_note() -> None:
     )
 
 
-def test_the_unconfirmed_note_in_english() -> None:
-    data = report({**ALL_YES, "awarded_19_25_same_authority_last_3_years": True}, lang="en")
+def test_the_unconfirmed_note_in_english(unconfirmed: RuleSet) -> None:
+    data = _with(unconfirmed, {**ALL_YES, "awarded_19_25_same_authority_last_3_years": True}, "en")
     reason = data["reserved_19_25"]["details"]["not_recently_awarded"]["reason"]
     assert 'The requirement "No such contract from the same authority in the last three years"' in (
         reason
@@ -387,7 +417,7 @@ def test_default_date_is_today_and_is_warned_about() -> None:
     data = report({"runs_business": True}, today=dt.date(2026, 11, 22))
     assert data["as_of"] == "2026-11-22"
     ids = [w["id"] for w in data["warnings"]]
-    assert ids == ["as_of_defaulted", "rules_currency", "unconfirmed_references"]
+    assert ids == ["as_of_defaulted"]
     assert "2026-11-22" in data["warnings"][0]["text"]
 
 

@@ -17,6 +17,7 @@ from procurement.errors import InputError
 from procurement.facts_input import parse_case
 from procurement.loader import DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
 from procurement.ruleset import RuleSet
+from tests.rule_variants import supplier_with_unconfirmed_three_year_rule
 
 TODAY = dt.date(2025, 6, 1)
 AS_OF = "2025-06-01"
@@ -170,17 +171,36 @@ def test_everything_met(supplier: RuleSet) -> None:
     assert all(c.unconfirmed_failure == [] for c in ev.checks)
 
 
-def test_only_the_three_year_rule_is_unverified(supplier: RuleSet) -> None:
-    unverified = [
-        f"{c.spec.id}.{crit.id}"
-        for c in supplier.checks
-        for crit in c.spec.criteria
-        if not crit.verified
+def _unverified(rs: RuleSet) -> list[str]:
+    return [
+        f"{c.spec.id}.{crit.id}" for c in rs.checks for crit in c.spec.criteria if not crit.verified
     ]
-    assert unverified == ["reserved_19_25.not_recently_awarded"]
 
 
-def test_three_year_rule_alone_leaves_the_check_open(supplier: RuleSet) -> None:
+def test_every_shipped_criterion_is_confirmed(supplier: RuleSet) -> None:
+    # The three-year rule of 19 kap. 25 § (directive art. 77.2 d) is confirmed since 2026-12.
+    assert _unverified(supplier) == []
+
+
+def test_the_three_year_rule_alone_fails_the_check(supplier: RuleSet) -> None:
+    ev = run(supplier, {**ALL_YES, "awarded_19_25_same_authority_last_3_years": True})
+    assert criteria(ev, "reserved_19_25")["not_recently_awarded"] == NOT_MET
+    assert status(ev, "reserved_19_25") == "not_eligible"
+    assert result(ev, "reserved_19_25").unconfirmed_failure == []
+
+
+@pytest.fixture(scope="module")
+def unconfirmed(tmp_path_factory: pytest.TempPathFactory) -> RuleSet:
+    """The supplier rules with the three-year rule unconfirmed (as before 2026-12)."""
+    return supplier_with_unconfirmed_three_year_rule(tmp_path_factory.mktemp("rules"))
+
+
+def test_only_the_marked_rule_is_unverified(unconfirmed: RuleSet) -> None:
+    assert _unverified(unconfirmed) == ["reserved_19_25.not_recently_awarded"]
+
+
+def test_three_year_rule_alone_leaves_the_check_open(unconfirmed: RuleSet) -> None:
+    supplier = unconfirmed
     ev = run(supplier, {**ALL_YES, "awarded_19_25_same_authority_last_3_years": True})
     assert criteria(ev, "reserved_19_25")["not_recently_awarded"] == NOT_MET
     assert status(ev, "reserved_19_25") == "incomplete"
@@ -189,7 +209,8 @@ def test_three_year_rule_alone_leaves_the_check_open(supplier: RuleSet) -> None:
     assert ev.missing_facts == []
 
 
-def test_three_year_rule_with_a_verified_failure_is_not_eligible(supplier: RuleSet) -> None:
+def test_three_year_rule_with_a_verified_failure_is_not_eligible(unconfirmed: RuleSet) -> None:
+    supplier = unconfirmed
     facts = {
         **ALL_YES,
         "awarded_19_25_same_authority_last_3_years": True,
@@ -200,7 +221,8 @@ def test_three_year_rule_with_a_verified_failure_is_not_eligible(supplier: RuleS
     assert result(ev, "reserved_19_25").unconfirmed_failure == []
 
 
-def test_three_year_rule_failing_with_an_open_criterion_stays_open(supplier: RuleSet) -> None:
+def test_three_year_rule_failing_with_an_open_criterion_stays_open(unconfirmed: RuleSet) -> None:
+    supplier = unconfirmed
     facts = {**ALL_YES, "awarded_19_25_same_authority_last_3_years": True}
     del facts["participatory_ownership"]
     ev = run(supplier, facts)

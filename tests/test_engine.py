@@ -135,10 +135,20 @@ def test_a_higher_unknown_rule_with_the_same_status_does_not_block(ruleset):
     )
 
 
-def test_the_always_true_rule_decides_despite_unknown_higher_rules_of_the_same_status(ruleset):
-    target = run(ruleset, {}).targets["lou_social_considerations"]
+def test_a_rule_decides_despite_unknown_higher_rules_of_the_same_status(ruleset):
+    # The employment-requirement rules (higher, also 'possible') are unknown without the
+    # social objective; they cannot change the status, so the value band's rule decides.
+    target = run(ruleset, {**BASE, "estimated_value_sek": 1_500_000}).targets[
+        "lou_social_considerations"
+    ]
     assert target.status == "possible"
-    assert target.decided_by == "lou_social_award_criteria"
+    assert target.decided_by == "lou_social_below_threshold"
+    assert target.missing == set()
+
+
+def test_nothing_known_leaves_an_always_possible_route_with_its_default(ruleset):
+    target = run(ruleset, {}).targets["lou_social_considerations"]
+    assert (target.status, target.decided_by) == ("possible", None)
 
 
 def test_the_highest_rule_that_holds_wins(ruleset):
@@ -200,7 +210,33 @@ def test_default_status_is_blocked_by_an_unknown_rule_with_another_status(gap_ru
 ANNEX2 = {"as_of": "2025-06-01", "contract_type": "social_services", "article77_service": True}
 
 
-def test_a_rule_deciding_by_an_unconfirmed_figure_gives_uncertain(ruleset):
+@pytest.fixture(scope="module")
+def unverified_ruleset(tmp_path_factory):
+    """The shipped rules with the 36-month limit of 19 kap. 25 § marked unconfirmed (as it was
+    until 2026-12), to test how a decision resting on an unconfirmed figure is downgraded."""
+    folder: Path = tmp_path_factory.mktemp("rules")
+    for path in (ROOT / "rules").glob("*.yaml"):
+        shutil.copy(path, folder / path.name)
+    target = folder / "amounts.yaml"
+    text = target.read_text(encoding="utf-8")
+    start = text.index("  - id: reserved_19_25_max_duration_months")
+    old = "        value: 36\n        verified: true"
+    assert text.count(old, start) == 1
+    target.write_text(
+        text[:start] + text[start:].replace(old, "        value: 36\n        verified: false", 1),
+        encoding="utf-8",
+    )
+    return load_ruleset(folder)
+
+
+def test_the_shipped_duration_limit_is_confirmed_and_decides(ruleset):
+    facts = {**ANNEX2, "contract_duration_months": 48}
+    assert run(ruleset, facts).targets["reserved_contract.19_25"].status == "not_possible"
+    assert "unconfirmed_figure" not in {w.id for w in out(ruleset, facts).warnings}
+
+
+def test_a_rule_deciding_by_an_unconfirmed_figure_gives_uncertain(unverified_ruleset):
+    ruleset = unverified_ruleset
     facts = {**ANNEX2, "contract_duration_months": 48}
     ev = run(ruleset, facts)
     target = ev.targets["reserved_contract.19_25"]
@@ -215,7 +251,8 @@ def test_a_rule_deciding_by_an_unconfirmed_figure_gives_uncertain(ruleset):
     assert "unconfirmed_figure" in {w.id for w in out(ruleset, facts).warnings}
 
 
-def test_facts_that_would_settle_an_unconfirmed_figure_decision_are_missing(ruleset):
+def test_facts_that_would_settle_an_unconfirmed_figure_decision_are_missing(unverified_ruleset):
+    ruleset = unverified_ruleset
     facts = {
         "as_of": "2025-06-01",
         "contract_type": "social_services",
@@ -365,7 +402,9 @@ def test_an_unknown_candidate_after_the_pick_does_not_block(ruleset):
     # recommend_reserved_integration (rank 40) is unknown, but direct_award (rank 15) holds.
     result = out(ruleset, {**BASE, **IOP_NO, "estimated_value_sek": 500_000})
     assert result.recommended_route == "direct_award"
-    assert result.routes["reserved_contract"].status == "uncertain"
+    assert result.routes["reserved_contract"].status == "possible"
+    trace = {(e.step, e.id): e for e in result.trace}
+    assert ("recommendation", "recommend_reserved_integration") not in trace
 
 
 def test_recommendation_waits_for_its_own_condition(ruleset):
@@ -707,19 +746,29 @@ DIRECT_AWARD_WITH_OPEN_RESERVATION = {
 
 
 def test_an_open_variant_after_another_route_is_recommended_has_no_duties(ruleset):
-    # 4 kap. 18 § is still uncertain (are there work-integration suppliers?), but the direct
-    # award is recommended, so the reservation cannot be: its notice and share check do not
-    # apply, not even as "may apply".
-    ev = run(ruleset, DIRECT_AWARD_WITH_OPEN_RESERVATION)
+    # 19 kap. 25 § is still uncertain (is it a listed service?), but the direct award is
+    # recommended, so the reservation cannot be: its notice does not apply, not even as
+    # "may apply".
+    facts = {**DIRECT_AWARD_WITH_OPEN_RESERVATION, "contract_type": "social_services"}
+    ev = run(ruleset, facts)
     assert ev.recommended_target == "direct_award"
-    assert ev.targets["reserved_contract.4_18"].status == "uncertain"
-    assert ev.values["route.reserved_contract.4_18"] == OneOf(
+    assert ev.targets["reserved_contract.19_25"].status == "uncertain"
+    assert ev.values["route.reserved_contract.19_25"] == OneOf(
         frozenset({"possible", "not_possible", "uncertain"})
     )
+    duties = obligations(out(ruleset, facts))
+    assert "reservation_notice" not in duties
+    assert duties["documentation_duty"] == "applies"
+
+
+def test_a_variant_that_cannot_be_promoted_any_more_has_no_duties(ruleset):
+    # 4 kap. 18 § is allowed but its recommendation waits for the market analysis, which no
+    # longer matters once the direct award is recommended.
+    ev = run(ruleset, DIRECT_AWARD_WITH_OPEN_RESERVATION)
+    assert ev.values["route.reserved_contract.4_18"] == "possible"
     duties = obligations(out(ruleset, DIRECT_AWARD_WITH_OPEN_RESERVATION))
     assert "reservation_notice" not in duties
     assert "reservation_share_check" not in duties
-    assert duties["documentation_duty"] == "applies"
 
 
 def test_while_the_recommendation_is_open_a_promotable_variant_may_bring_its_duties(ruleset):

@@ -47,6 +47,9 @@ ENGINE_WARNINGS = {
 UNREACHABLE_STATUSES = {
     "lou_social_considerations": {"not_possible", "uncertain"},
     "iop": {"possible"},
+    # Any contract may be reserved under 4 kap. 18 §: the law sets no condition on the buyer.
+    "reserved_contract.4_18": {"not_possible", "uncertain"},
+    "reserved_contract": {"not_possible"},
 }
 STATUSES = {"recommended", "possible", "not_possible", "uncertain"}
 
@@ -170,8 +173,29 @@ def test_every_warning_is_shown(ruleset: RuleSet, coverage: Coverage) -> None:
     declared = {w.id for w, _ in ruleset.warnings}
     missing = sorted(declared - coverage.rule_warnings)
     assert not missing, "rule-file warnings never shown: " + ", ".join(missing)
-    missing_engine = sorted(ENGINE_WARNINGS - coverage.shown_warnings)
+    reachable = set(ENGINE_WARNINGS)
+    if not _unconfirmed_figures_read(ruleset):
+        # Only a figure that is in force but unconfirmed, and read by a condition, is warned
+        # about; the shipped rules have none since 2026-12 (tested with a variant instead).
+        reachable.discard("unconfirmed_figure")
+    missing_engine = sorted(reachable - coverage.shown_warnings)
     assert not missing_engine, "engine warnings never shown: " + ", ".join(missing_engine)
+
+
+def _unconfirmed_figures_read(ruleset: RuleSet) -> list[str]:
+    """Amounts read by some condition that have a period with a value not confirmed."""
+    compiled = [cr.compiled for t in ruleset.targets.values() for cr in t.rules]
+    compiled += [c for d in ruleset.derived for c in d.cases]
+    compiled += [c for _, c in (*ruleset.obligations, *ruleset.warnings, *ruleset.recommendations)]
+    read = {a for c in compiled for a in c.amounts} | {
+        case.amount for d in ruleset.derived for case in d.spec.cases if case.amount
+    }
+    return sorted(
+        a
+        for a in read
+        if a in ruleset.amounts
+        and any(not p.verified and p.value is not None for p in ruleset.amounts[a].periods)
+    )
 
 
 def test_every_reachable_status_is_seen(ruleset: RuleSet, coverage: Coverage) -> None:

@@ -1,0 +1,31 @@
+"""Rule sets that differ from the shipped ones in one deliberate way, for testing machinery
+that the shipped rules no longer exercise (e.g. an unconfirmed criterion)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from procurement.loader import DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
+from procurement.ruleset import RuleSet
+
+__all__ = ["supplier_with_unconfirmed_three_year_rule"]
+
+
+def supplier_with_unconfirmed_three_year_rule(folder: Path) -> RuleSet:
+    """The supplier rules with the three-year rule of 19 kap. 25 § marked unconfirmed and
+    cited to the directive only (as it was until 2026-12)."""
+    target = folder / "supplier"
+    shutil.copytree(DEFAULT_SUPPLIER_RULES_DIR, target, ignore=shutil.ignore_patterns("tests"))
+    checks = target / "checks.yaml"
+    text = checks.read_text(encoding="utf-8")
+    old = "        when: not awarded_19_25_same_authority_last_3_years\n"
+    assert text.count(old) == 1
+    text = text.replace(old, old + "        verified: false\n")
+    refs = "          - 19 kap. 25 § LOU\n          - art. 77.2 d direktiv 2014/24/EU\n"
+    assert text.count(refs) == 1
+    text = text.replace(
+        refs, "          - {ref: art. 77.2 d direktiv 2014/24/EU, verified: false}\n"
+    )
+    checks.write_text(text, encoding="utf-8")
+    return load_ruleset(target)
