@@ -99,6 +99,8 @@ class Run:
         self.trace: list[TraceEntry] = []
         self.missing: set[str] = set()
         self.conflicts: list[str] = []
+        # Unanswered facts that could still change the result (a superset of the missing).
+        self.open: set[str] = set()
         self.pending: set[str] = set()
         self.promotable: set[str] = set()
         # Targets that could still be recommended while the recommendation is open.
@@ -219,6 +221,7 @@ class Run:
                     if r is None
                 )
             )
+            self.open |= self.derived_missing[spec.id]
         for i, (case, compiled) in enumerate(zip(spec.cases, derived.cases, strict=True)):
             outcome = case.value if spec.type == "enum" else case.amount
             self.record("derived", spec.id, None, compiled, results[i], outcome, i == pick)
@@ -231,6 +234,7 @@ class Run:
         value = expression.condition.evaluate(self.values)
         if value is None:
             self.derived_missing[derived.spec.id] = self.missing_for(expression)
+            self.open |= self.derived_missing[derived.spec.id]
         known = value is not None
         shown = str(value) if known else None
         self.record("derived", derived.spec.id, None, expression, known or None, shown, known)
@@ -254,6 +258,7 @@ class Run:
         decided = winner.rule.status if winner else target.default_status
         blocking = [p for p in pending if p.rule.status != decided]
         result = TargetResult(target.id, decided)
+        self.note_open(pending, decided, winner is not None and bool(self.unconfirmed(winner)))
         influencing = True
         for cr, outcome in results:
             decisive = cr is winner and not blocking
@@ -272,6 +277,23 @@ class Run:
         else:
             self.decided(result, winner, results, pending)
         return result
+
+    def unconfirmed(self, rule: CompiledRule) -> list[str]:
+        """The amounts ``rule`` reads whose figure is in force but not confirmed."""
+        return [
+            a
+            for a in self.concrete(rule.compiled.amounts)
+            if (p := self.amounts[a].period) is not None and not p.verified and p.value is not None
+        ]
+
+    def note_open(self, pending: list[CompiledRule], decided: str, unconfirmed: bool) -> None:
+        """Note the facts that could still change a target's status: those of each rule
+        still unknown above the deciding one, when some rule below it (or the decision
+        itself) would give another status. Answering facts only ever shrinks this set."""
+        for i, rule in enumerate(pending):
+            below = [p.rule.status for p in pending[i + 1 :]] + [decided]
+            if unconfirmed or any(status != rule.rule.status for status in below):
+                self.open |= self.missing_for(rule.compiled)
 
     def undecided(
         self, result: TargetResult, blocking: list[CompiledRule], winner: CompiledRule | None
@@ -306,11 +328,7 @@ class Run:
     ) -> None:
         result.decided_by = winner.rule.id
         result.reasons.append(Reason(winner.rule.reason, tuple(winner.rule.references)))
-        unconfirmed = [
-            a
-            for a in self.concrete(winner.compiled.amounts)
-            if (p := self.amounts[a].period) is not None and not p.verified and p.value is not None
-        ]
+        unconfirmed = self.unconfirmed(winner)
         if unconfirmed and result.status != "uncertain":
             result.status = "uncertain"
             # A higher rule, still unknown, could decide without the unconfirmed figure.
@@ -381,6 +399,8 @@ class Run:
             )
             if truth is not False:
                 self.use(compiled)
+            if truth is None:
+                self.open |= self.missing_for(compiled) | target.missing
             if blocked_on is None:
                 if truth is True:
                     target.status = "recommended"
@@ -454,6 +474,8 @@ class Run:
             status = "applies" if result else "may_apply"
             if result is None:
                 self.missing |= self.missing_for(compiled)
+                if allow_unknown:
+                    self.open |= self.missing_for(compiled)
             previous = out.get(spec.output_id)
             if previous is None or (previous.status == "may_apply" and status == "applies"):
                 reason = Reason(spec.text, tuple(spec.references))
@@ -538,6 +560,7 @@ def evaluate(
         if result.status == "uncertain":
             run.missing |= result.missing
     missing = [f for f in ruleset.facts if f in run.missing and f not in case.facts]
+    open_facts = [f for f in ruleset.facts if f in run.open | run.missing and f not in case.facts]
     return Evaluation(
         as_of=case.as_of,
         as_of_defaulted=case.as_of_defaulted,
@@ -552,6 +575,7 @@ def evaluate(
         obligations=obligations,
         warnings=warnings,
         missing_facts=missing,
+        open_facts=open_facts,
         used_amounts=list(run.used),
         trace=run.trace,
     )

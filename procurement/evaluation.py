@@ -107,3 +107,6 @@ class Evaluation:
     missing_facts: list[str]
     used_amounts: list[str]
     trace: list[TraceEntry]
+    # Every unanswered fact that could still change the result: the missing facts and those
+    # that may become missing as others are answered (this only shrinks as facts are added).
+    open_facts: list[str] = field(default_factory=list)

@@ -6,6 +6,7 @@
    its legal status; a possible route may only be promoted to recommended; a recommendation,
    a decided value band and an obligation that applies all stay.
    An obligation not listed (ruled out) is never listed later either.
+   The facts that could still change the result only shrink (the questionnaire's steps).
 3. Determinism: the same facts give the same JSON.
 
 Numbers are drawn up to 10**12 kr (parse_case refuses 10**15 and more; see test_render.py for
@@ -24,6 +25,8 @@ from procurement.amounts import resolve_amounts
 from procurement.api import assess, default_ruleset
 from procurement.assessment import Assessment
 from procurement.conditions import Interval
+from procurement.engine import evaluate
+from procurement.facts_input import parse_case
 from procurement.loader import DEFAULT_RULES_DIR, load_ruleset
 from procurement.model import Fact
 from procurement.ruleset import RuleSet
@@ -184,6 +187,29 @@ def test_an_obligation_ruled_out_stays_ruled_out(facts, data):
     before = {o.id for o in assess(facts, lang="en", ruleset=RULESET, today=TODAY).obligations}
     after = {o.id for o in assess(full, lang="en", ruleset=RULESET, today=TODAY).obligations}
     assert after <= before, after - before
+
+
+def _evaluation(facts: dict[str, Any]) -> Any:
+    return evaluate(RULESET, parse_case(RULESET, facts, today=TODAY))
+
+
+@settings(FAST, max_examples=400)
+@given(facts=partial_cases, data=st.data())
+def test_the_open_facts_only_shrink_as_facts_are_answered(facts, data):
+    """The facts that could still change the result (what the questionnaire counts its
+    steps by) hold every missing fact, and answering more never adds one to them."""
+    absent = [f for f in RULESET.facts if f not in facts and f != "as_of"]
+    extra = (
+        data.draw(st.lists(st.sampled_from(absent), unique=True), label="extra") if absent else []
+    )
+    more = {**facts, **{f: data.draw(VALUES[f], label=f) for f in extra}}
+    before, after = _evaluation(facts), _evaluation(more)
+    for ev, given_facts in ((before, facts), (after, more)):
+        assert set(ev.missing_facts) <= set(ev.open_facts)
+        assert not set(ev.open_facts) & set(given_facts)
+    assert set(after.open_facts) <= set(before.open_facts), set(after.open_facts) - set(
+        before.open_facts
+    )
 
 
 # --- 3. determinism ----------------------------------------------------------------------------
