@@ -24,12 +24,14 @@ _UNITS: dict[str, dict[str, str]] = {
     "SEK_per_EUR": {"sv": "{n} kr per euro", "en": "SEK {n} per EUR"},
     "persons": {"sv": "{n} personer", "en": "{n} persons"},
     "hours": {"sv": "{n} timmar", "en": "{n} hours"},
+    "years": {"sv": "{n} år", "en": "{n} years"},
 }
 _ONE: dict[str, dict[str, str]] = {
     "months": {"sv": "{n} månad", "en": "{n} month"},
     "days": {"sv": "{n} dag", "en": "{n} day"},
     "persons": {"sv": "{n} person", "en": "{n} person"},
     "hours": {"sv": "{n} timme", "en": "{n} hour"},
+    "years": {"sv": "{n} år", "en": "{n} year"},
 }
 
 

@@ -158,7 +158,7 @@ def seminar(page: Page, url: str, out: Path) -> None:
     """The seminar page for its first scenario: votes entered, the answer revealed."""
     _open(page, f"{url}/seminarium", t("sem_title", "sv"))
     main = _main(page)
-    fields = main.get_by_role("spinbutton")
+    fields = main.get_by_role("textbox")
     for i, votes in enumerate((4, 9, 2, 0, 1)):
         fields.nth(i).fill(str(votes))
         fields.nth(i).press("Tab")
@@ -178,7 +178,7 @@ def _answer(page: Page, label: str, value: Any) -> None:
         group.get_by_text(option, exact=True).click()
         expect(group.get_by_role("radio", name=option, exact=True)).to_be_checked()
     else:
-        field = main.get_by_role("spinbutton", name=label, exact=True)
+        field = main.get_by_role("textbox", name=label, exact=True)
         field.fill(str(value))
         field.press("Enter")
 

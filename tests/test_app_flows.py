@@ -15,12 +15,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from procurement.api import assess, default_ruleset
+from procurement.formatting import format_number
 from procurement.model.common import Lang
 from procurement.ui.questionnaire import first_step
 from procurement.ui.result import status_text
 from procurement.ui.state import Answers
 from procurement.ui.texts import t
 from tests.conftest import EXAMPLES, ROOT
+from tests.markdown_text import shown
 
 APP = str(ROOT / "app.py")
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
@@ -45,7 +47,7 @@ def _answers(at: AppTest) -> Answers:
 
 def _shown(at: AppTest) -> list[str]:
     """The fact ids of the questions on screen, in no particular order."""
-    widgets = (*at.radio, *at.number_input, *at.date_input)
+    widgets = (*at.radio, *at.text_input, *at.date_input)
     return [w.key.split(":", 1)[1] for w in widgets if w.key and w.key.startswith("route:")]
 
 
@@ -56,7 +58,8 @@ def _answer(at: AppTest, fact_id: str, value: Any) -> None:
     if kind in ("bool", "enum"):
         at.radio(key=key).set_value(value)
     elif kind in ("number", "integer"):
-        at.number_input(key=key).set_value(value)
+        lang = "en" if at.radio(key="lang").value == "en" else "sv"
+        at.text_input(key=key).input("" if value is None else format_number(value, lang))
     elif kind == "date":
         value = dt.date.fromisoformat(value) if isinstance(value, str) else value
         at.date_input(key=key).set_value(value)
@@ -139,17 +142,17 @@ def test_a_fresh_start_has_no_recommendation() -> None:
 def test_value_calculator_fills_in_the_value() -> None:
     at = _app("sv")
     assert at.button(key="calc:use").disabled  # nothing to use yet
-    at.number_input(key="calc:base").set_value(1_000_000)
-    at.number_input(key="calc:years").set_value(3.0)
-    at.number_input(key="calc:ext").set_value(1.0)
-    at.number_input(key="calc:opt").set_value(200_000)
+    at.text_input(key="calc:base").input("1 000 000")
+    at.text_input(key="calc:years").input("3")
+    at.text_input(key="calc:ext").input("1")
+    at.text_input(key="calc:opt").input("200 000")
     at.run()
     assert not at.exception, at.exception
     assert not at.button(key="calc:use").disabled
     assert any("= **4\xa0200\xa0000 kr**" in m.value for m in at.markdown)
     at.button(key="calc:use").click().run()
     assert not at.exception, at.exception
-    assert at.number_input(key="route:estimated_value_sek").value == 4_200_000
+    assert at.text_input(key="route:estimated_value_sek").value == "4\xa0200\xa0000"
     assert _answers(at).facts["estimated_value_sek"] == 4_200_000
 
 
@@ -157,7 +160,7 @@ def _answer_step_one(at: AppTest) -> None:
     _answer(at, "as_of", dt.date(2026, 6, 1))
     _answer(at, "buyer_type", "sub_central")
     _answer(at, "contract_type", "services")
-    _answer(at, "estimated_value_sek", 5_000_000)
+    _answer(at, "estimated_value_sek", 2_000_000)
     _answer(at, "contract_duration_months", 24)
     at.run()
     assert not at.exception, at.exception
@@ -178,17 +181,17 @@ def test_restart_clears_the_answers() -> None:
     assert at.button(key="back").disabled
     assert set(_shown(at)) == set(first_step(RULES, "purchase"))
     assert at.radio(key="route:buyer_type").value is None
-    assert at.number_input(key="route:estimated_value_sek").value is None
+    assert at.text_input(key="route:estimated_value_sek").value == ""
     assert at.date_input(key="route:as_of").value is None
     assert t("no_recommendation", "sv") in [i.value for i in at.info]
 
 
 def test_restart_clears_the_value_calculator() -> None:
     at = _app("sv")
-    at.number_input(key="calc:base").set_value(1_000_000).run()
-    at.number_input(key="calc:years").set_value(3.0).run()
+    at.text_input(key="calc:base").input("1 000 000").run()
+    at.text_input(key="calc:years").input("3").run()
     at.button(key="restart").click().run()
-    assert at.number_input(key="calc:base").value == 0
+    assert at.text_input(key="calc:base").value == ""
     assert at.button(key="calc:use").disabled
 
 
@@ -198,7 +201,7 @@ def test_a_date_before_the_rules_is_a_clear_error(lang: Lang) -> None:
     _answer(at, "as_of", dt.date(2021, 12, 1))
     at.run()
     assert not at.exception, at.exception
-    errors = [e.value for e in at.error]
+    errors = [shown(e.value) for e in at.error]
     assert len(errors) == 1, errors
     assert "as_of" in errors[0]
     assert "2021-12-01" in errors[0]
@@ -249,7 +252,7 @@ def test_the_language_switch_keeps_the_answers() -> None:
     assert _answers(at).facts == {**before, "court_review_urgent_need": False}
     at.button(key="back").click().run()
     assert at.radio(key="route:contract_type").value == "services"
-    assert at.number_input(key="route:estimated_value_sek").value == 5_000_000
+    assert at.text_input(key="route:estimated_value_sek").value == "2,000,000"  # in English
     assert at.date_input(key="route:as_of").value == dt.date(2026, 6, 1)
 
 

@@ -25,6 +25,7 @@ from procurement.ui.memo_state import MemoDraft
 from procurement.ui.state import Answers
 from procurement.ui.texts import t
 from tests.conftest import EXAMPLES
+from tests.markdown_text import shown
 
 RULES = default_ruleset()
 PARK = json.loads((EXAMPLES / "parkskotsel-sysselsattning.json").read_text(encoding="utf-8"))
@@ -85,7 +86,7 @@ def _ok(at: AppTest) -> None:
 def _texts(at: AppTest) -> str:
     parts = [e.value for e in (*at.title, *at.subheader, *at.markdown, *at.caption)]
     parts += [e.value for e in (*at.success, *at.info, *at.warning, *at.error, *at.code)]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(shown(str(p)) for p in parts)  # as read: user text is shown literally
 
 
 def _click(at: AppTest, key: str) -> None:
@@ -235,7 +236,7 @@ def test_two_sessions_keep_their_unsaved_answers_apart_and_never_overwrite(
     b.run()
     assert _facts(b)["contract_type"] == "services"  # A's unsaved answer is A's alone
     assert b.radio(key="route:contract_type").value == "services"
-    b.number_input(key="route:estimated_value_sek").set_value(1_234_567).run()
+    b.text_input(key="route:estimated_value_sek").input("1 234 567").run()
     _save(a)
     assert "Sparad: Städning" in _texts(a)
     _save(b)  # B opened revision 1; A saved revision 2 since
@@ -262,7 +263,7 @@ def test_after_a_conflict_the_latest_version_can_be_opened(store: Store) -> None
         make_record(RULES, "Städning", {**CLEANING, "contract_type": "supplies"}, {}, "Ny"),
         1,
     )
-    b.number_input(key="route:estimated_value_sek").set_value(1_234_567).run()
+    b.text_input(key="route:estimated_value_sek").input("1 234 567").run()
     _save(b)
     assert b.error
     _click(b, "save_open_latest")
@@ -371,3 +372,25 @@ def test_opening_says_it_replaces_the_answers_in_this_session(store: Store) -> N
     assert t("saved_open_replaces", "sv") not in _texts(fresh)
     busy = _app("sparade", link=saved.code, state={"route_answers": Answers(facts=dict(PARK))})
     assert t("saved_open_replaces", "sv") in _texts(busy)
+
+
+def test_a_title_and_notes_with_markup_are_shown_as_typed(store: Store) -> None:
+    title = "[Logga in här](https://example.com) **Städning**"
+    notes = "![x](https://example.com/a.png)\n# Rubrik\n    <b>indragen</b>"
+    facts = {k: v for k, v in CLEANING.items() if k != "as_of"}
+    at = _app(state={"route_answers": Answers(facts=facts)})
+    _save(at, title, notes)
+    assert store.get(at.session_state["saved_ref"].code).title == title
+    b = _app("sparade")
+    b.selectbox(key="saved_pick").set_value(at.session_state["saved_ref"].code).run()
+    _ok(b)
+    for at_ in (at, b):
+        bodies = [str(e.value) for e in (*at_.subheader, *at_.markdown, *at_.caption)]
+        bodies += [str(e.value) for e in (*at_.success, *at_.info, *at_.error)]
+        for body in bodies:
+            assert "](" not in body.replace("\\](", ""), body
+            assert "<b>" not in body and "https://example.com" not in body, body
+    assert shown(b.subheader[0].value) == title
+    text = _texts(b)
+    assert "![x](https://example.com/a.png)\n# Rubrik\n    <b>indragen</b>" in text
+    assert f"Sparad: {title}" in _texts(at)

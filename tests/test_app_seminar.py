@@ -43,8 +43,8 @@ def test_every_scenario_can_be_shown_voted_on_and_revealed(scenario_id: str) -> 
     options = vote_options(scenario, RULES, "sv")
     right = correct_option(scenario, answer(scenario, RULES, SUPPLIER_RULES))
     wrong = next(o for o in options if o != right)
-    at.number_input(key=f"sem:vote:{scenario_id}:{right}").set_value(3)
-    at.number_input(key=f"sem:vote:{scenario_id}:{wrong}").set_value(1)
+    at.text_input(key=f"sem:vote:{scenario_id}:{right}").input("3")
+    at.text_input(key=f"sem:vote:{scenario_id}:{wrong}").input("1")
     at.run()
     _reveal(at)
     assert options[right] in at.success[0].value
@@ -62,15 +62,15 @@ def test_the_answer_can_be_hidden_again() -> None:
 def test_what_if_moves_the_answer_and_says_so() -> None:
     at = _seminar("sv", PARK)
     _reveal(at)
-    at.number_input(key=f"sem:whatif:{PARK}:estimated_value_sek").set_value(500_000).run()
+    at.text_input(key=f"sem:whatif:{PARK}:estimated_value_sek").input("500 000").run()
     assert not at.exception
     moved = [w.value for w in at.warning if w.value.startswith("Svaret ändras")]
     assert moved and moved[0].endswith("**Direktupphandling**")
-    at.number_input(key=f"sem:whatif:{PARK}:estimated_value_sek").set_value(30_000_000).run()
+    at.text_input(key=f"sem:whatif:{PARK}:estimated_value_sek").input("30 000 000").run()
     assert not [w for w in at.warning if w.value.startswith("Svaret ändras")]
     assert any(i.value.startswith("Svaret står sig") for i in at.info)
     # back to the case's own value: nothing to compare
-    at.number_input(key=f"sem:whatif:{PARK}:estimated_value_sek").set_value(22_000_000).run()
+    at.text_input(key=f"sem:whatif:{PARK}:estimated_value_sek").input("22 000 000").run()
     assert not [i for i in at.info if i.value.startswith("Svaret")]
 
 
@@ -92,8 +92,8 @@ def test_the_page_speaks_english() -> None:
 def test_votes_survive_switching_to_another_scenario_and_back() -> None:
     at = _seminar("sv", PARK)
     key = f"sem:vote:{PARK}:reserved_contract"
-    at.number_input(key=key).set_value(12).run()
+    at.text_input(key=key).input("12").run()
     other = next(s for s in BANK.scenarios if s != PARK)
     at.selectbox(key="sem:scenario").set_value(other).run()
     at.selectbox(key="sem:scenario").set_value(PARK).run()
-    assert at.number_input(key=key).value == 12
+    assert at.text_input(key=key).value == "12"

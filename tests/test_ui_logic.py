@@ -230,7 +230,10 @@ SOURCES = [
     ROOT / "procurement" / "report_markdown.py",
     ROOT / "app.py",
 ]
-LITERAL_KEY = re.compile(r"""\bt\(\s*(['"])([A-Za-z0-9_]+)\1""")
+# t("key", …), plain_params("key", …) and show_error(error, lang, "key")
+LITERAL_KEY = re.compile(
+    r"""(?:\b(?:t|plain_params)\(\s*|\bshow_error\([^"'()]*,\s*)(['"])([A-Za-z0-9_]+)\1"""
+)
 FSTRING_KEY = re.compile(r"""\bt\(\s*f(['"])([^'"{]*)\{[^'"]*\1""")
 
 # Text keys built at run time: the prefix, and every value that can follow it.
@@ -281,6 +284,8 @@ def test_the_scan_finds_the_texts_in_use() -> None:
     literal, dynamic = _used_keys()
     # a sanity check of the regexes: keys from several files, written in several ways
     for key in ("next", "recommended_route", "about_currency", "calc_use", "may_apply"):
+        assert key in literal, key
+    for key in ("memo_route_reset", "import_error", "save_invalid"):  # plain_params, show_error
         assert key in literal, key
     assert "status_" in dynamic
     assert len(literal) > 40

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit, urlunsplit
@@ -29,6 +28,7 @@ from procurement.storage.service import make_record, target_label
 from procurement.storage.store import Store, open_store
 from procurement.ui import nav
 from procurement.ui.memo_state import MemoDraft
+from procurement.ui.plain import plain, show_error
 from procurement.ui.state import Answers
 from procurement.ui.texts import t
 
@@ -39,7 +39,6 @@ __all__ = [
     "get_store",
     "open_saved",
     "opened_banner",
-    "plain",
     "remember",
     "route_label",
     "save_panel",
@@ -56,7 +55,6 @@ _DONE = "save_done"  # the share code of the assessment just saved
 _TITLE = "save:title"
 _NOTES = "save:notes"
 _NOTES_SHOWN = "save:notes_shown"
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~$])")
 
 
 @dataclass(frozen=True)
@@ -107,11 +105,6 @@ def get_store(lg: Lang) -> Store | None:
 
 
 # --- showing ------------------------------------------------------------------------------
-
-
-def plain(text: str) -> str:
-    """User text for Markdown: its formatting characters shown as they are."""
-    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def when(moment: dt.datetime) -> str:
@@ -227,7 +220,7 @@ def open_saved(rs: RuleSet, saved: SavedAssessment, lg: Lang) -> bool:
     try:
         load_answers(rs, saved.facts, lg)
     except InputError as exc:
-        st.error(t("saved_open_error", lg, error=str(exc)))
+        show_error(exc, lg, "saved_open_error")
         return False
     st.session_state[DRAFT] = MemoDraft.from_choices(saved.choices)
     remember(saved)
@@ -276,7 +269,7 @@ def _save(rs: RuleSet, ans: Answers, store: Store, lg: Lang, as_new: bool) -> No
         else:
             saved = store.create(record)
     except InputError as exc:
-        st.error(t("save_invalid", lg, error=str(exc)))
+        show_error(exc, lg, "save_invalid")
         return
     except (ConflictError, NotFoundError) as exc:
         st.session_state[_PROBLEM] = exc

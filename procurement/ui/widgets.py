@@ -10,6 +10,7 @@ import streamlit as st
 from procurement.formatting import format_fact_value
 from procurement.model import Fact
 from procurement.model.common import Lang
+from procurement.ui.number_field import NumberSpec, number_field
 from procurement.ui.state import Answers
 from procurement.ui.texts import t
 
@@ -42,21 +43,19 @@ def fact_input(fact: Fact, answers: Answers, lang: Lang, prefix: str) -> None:
             format_func=lambda v: _option_label(fact, v, lang),
         )
     elif fact.type in ("number", "integer"):
-        if key not in st.session_state:
-            st.session_state[key] = current
-        integer = fact.type == "integer" or fact.unit == "SEK"
-        st.number_input(
-            label,
-            min_value=int(fact.minimum) if integer and fact.minimum is not None else fact.minimum,
-            step=1 if integer else None,
-            key=key,
-            help=help_text,
-            on_change=store,
-            placeholder=t("unknown_option", lang),
+        spec = NumberSpec(
+            label, integer=fact.type == "integer", minimum=fact.minimum, unit=fact.unit
         )
-        value = st.session_state.get(key)
-        if value is not None and fact.unit:
-            st.caption(format_fact_value(fact, value, lang, t("yes", lang), t("no", lang)))
+        number_field(
+            key,
+            spec,
+            lang,
+            initial=current,
+            on_value=lambda value: answers.set(fact.id, value),
+            help=help_text,
+            placeholder=t("number_placeholder", lang),
+            unanswered=True,
+        )
     elif fact.type == "date":
         if key not in st.session_state:
             st.session_state[key] = current
@@ -74,10 +73,6 @@ def _option_label(fact: Fact, value: Any, lang: Lang) -> str:
 def _clean(fact: Fact, value: Any) -> Any:
     if value is None:
         return None
-    if fact.type == "integer":
-        return int(value)
-    if fact.type == "number":
-        return int(value) if float(value).is_integer() else float(value)
     if fact.type == "date" and isinstance(value, dt.datetime):
         return value.date()
     return value

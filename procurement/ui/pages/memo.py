@@ -23,7 +23,9 @@ from procurement.ruleset import RuleSet
 from procurement.ui import nav, saving
 from procurement.ui.common import json_download, lang, read_json_upload, route_rules
 from procurement.ui.memo_state import DETAILS, MemoDraft, memo_draft
+from procurement.ui.number_field import NumberSpec, number_field
 from procurement.ui.pages.route import STATE as ROUTE_STATE
+from procurement.ui.plain import plain, plain_params, show_error
 from procurement.ui.state import answers
 from procurement.ui.texts import PLAIN_ICON, t
 
@@ -118,19 +120,35 @@ def _text_area(
 
 def _variable_input(clause: Clause, var: Variable, draft: MemoDraft, lg: Lang) -> None:
     key = f"{PREFIX}var:{clause.id}:{var.id}"
+    label = var.label.get(lg)
+    help_text = var.help.get(lg) if var.help else None
+    if var.type in ("integer", "number"):
+        spec = NumberSpec(
+            label,
+            integer=var.type == "integer",
+            minimum=var.minimum,
+            maximum=var.maximum,
+            unit=var.unit,
+        )
+        number_field(
+            key,
+            spec,
+            lg,
+            initial=draft.values(clause.id).get(var.id),
+            on_value=lambda value: draft.set_value(clause.id, var.id, value),
+            help=help_text,
+            placeholder=t("memo_value_placeholder", lg),
+            unanswered=True,
+        )
+        return
     _bound(key, draft.values(clause.id).get(var.id))
 
     def store() -> None:
-        value = st.session_state[key]
-        if isinstance(value, float) and var.type == "integer":
-            value = int(value)
-        draft.set_value(clause.id, var.id, value)
+        draft.set_value(clause.id, var.id, st.session_state[key])
 
-    label = var.label.get(lg)
-    help_text = var.help.get(lg) if var.help else None
     if var.type == "text":
         st.text_input(label, key=key, max_chars=var.max_length, help=help_text, on_change=store)
-    elif var.type == "choice":
+    else:
         labels = {c.id: c.label.get(lg) for c in var.choices or []}
         st.selectbox(
             label,
@@ -140,21 +158,6 @@ def _variable_input(clause: Clause, var: Variable, draft: MemoDraft, lg: Lang) -
             format_func=lambda v: labels[v],
             help=help_text,
             on_change=store,
-        )
-    else:
-        integer = var.type == "integer"
-        low = var.minimum
-        st.number_input(
-            label,
-            min_value=(int(low) if integer else float(low)) if low is not None else None,
-            max_value=(int(var.maximum) if integer else var.maximum)
-            if var.maximum is not None
-            else None,
-            step=1 if integer else None,
-            key=key,
-            help=help_text,
-            on_change=store,
-            placeholder=t("memo_value_placeholder", lg),
         )
 
 
@@ -191,9 +194,10 @@ def _clause_card(proposal: Proposal, draft: MemoDraft, amounts: dict[str, str], 
             try:
                 text = fill_text(clause, draft.values(clause.id), lg, amounts=amounts)
             except InputError as exc:
-                st.info(exc.detail, icon=":material/edit:")
+                st.info(plain(exc.detail), icon=":material/edit:")
             else:
-                st.markdown("\n".join(f"> {line}" for line in text.splitlines()))
+                # The text holds the values typed: shown as written, quoted.
+                st.markdown("\n".join(f"> {plain(line)}" for line in text.splitlines()))
         with st.expander(t("memo_clause_details", lg)):
             st.markdown(f"**{mt('verification', lg)}** {clause.verification.get(lg)}")
             st.markdown(f"**{mt('proportionality', lg)}** {clause.proportionality.get(lg)}")
@@ -273,7 +277,7 @@ def _save_and_load(choices: dict[str, Any], lg: Lang) -> None:
         try:
             loaded = parse_choices(read_json_upload(upload, lg), lg)
         except InputError as exc:
-            st.error(t("memo_load_error", lg, error=str(exc)))
+            show_error(exc, lg, "memo_load_error")
         else:
             st.session_state["memo_uploaded"] = upload.file_id
             st.session_state[DRAFT] = MemoDraft.from_choices(loaded)
@@ -294,7 +298,7 @@ def _download_step(
         parsed = parse_choices(choices, lg)
         memo = build_memo(rs, library, facts, parsed, lg, prepared=prepared)
     except InputError as exc:
-        st.error(t("memo_invalid", lg, error=str(exc)))
+        show_error(exc, lg, "memo_invalid")
         return
     for alert in memo.alerts:
         st.error(alert, icon=":material/gavel:")
@@ -344,11 +348,11 @@ def page() -> None:
         prepared = prepare(rs, library, facts, draft.route, lg)
     except InputError as exc:
         if exc.field != "route":
-            st.error(str(exc))
+            show_error(exc, lg)
             nav.link("vagval", t("memo_go_questions", lg), ":material/explore:")
             return
         # The answers changed and the saved route no longer fits: start from Vägval's.
-        st.warning(t("memo_route_reset", lg, error=exc.detail))
+        st.warning(plain_params("memo_route_reset", lg, error=exc.detail))
         draft.route = None
         st.session_state.pop(f"{PREFIX}route", None)
         prepared = prepare(rs, library, facts, None, lg)

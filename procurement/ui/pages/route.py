@@ -18,6 +18,14 @@ from procurement.report_markdown import assessment_markdown
 from procurement.ruleset import RuleSet
 from procurement.ui import nav, saving
 from procurement.ui.common import json_download, lang, read_json_upload, route_rules
+from procurement.ui.number_field import (
+    NumberSpec,
+    Reading,
+    number_field,
+    read_number,
+    set_number,
+)
+from procurement.ui.plain import show_error
 from procurement.ui.questionnaire import first_step, next_step, progress
 from procurement.ui.result import show_assessment
 from procurement.ui.state import Answers, answers
@@ -40,36 +48,62 @@ def _reset_widgets() -> None:
     saving.forget()
 
 
+# The calculator's fields: (key, text, unit); years may be parts of a year ("2,5").
+_CALC_FIELDS = (
+    ("calc:base", "calc_base", "SEK"),
+    ("calc:years", "calc_years", "years"),
+    ("calc:ext", "calc_extension_years", "years"),
+    ("calc:opt", "calc_options", "SEK"),
+    ("calc:prem", "calc_premiums", "SEK"),
+    ("calc:sim", "calc_similar", "SEK"),
+)
+
+
+def _calc_specs(lg: Lang) -> list[tuple[str, NumberSpec]]:
+    return [
+        (key, NumberSpec(t(text, lg), minimum=0, unit=unit)) for key, text, unit in _CALC_FIELDS
+    ]
+
+
+def _calc_parts(readings: list[Reading]) -> ValueParts:
+    return ValueParts(*(float(r.value or 0) for r in readings))
+
+
 def _calculator(ans: Answers, lg: Lang) -> None:
     with st.expander(t("calculator", lg)):
         st.caption(t("calc_help", lg))
-        c1, c2 = st.columns(2)
-        per_year = c1.number_input(t("calc_base", lg), min_value=0, step=5_000, key="calc:base")
-        years = c2.number_input(t("calc_years", lg), min_value=0.0, step=0.5, key="calc:years")
-        ext = c1.number_input(
-            t("calc_extension_years", lg), min_value=0.0, step=0.5, key="calc:ext"
-        )
-        options = c2.number_input(t("calc_options", lg), min_value=0, step=5_000, key="calc:opt")
-        premiums = c1.number_input(t("calc_premiums", lg), min_value=0, step=1_000, key="calc:prem")
-        similar = c2.number_input(t("calc_similar", lg), min_value=0, step=5_000, key="calc:sim")
-        parts = ValueParts(per_year, years, ext, options, premiums, similar)
+        columns = st.columns(2)
+        readings = []
+        for i, (key, spec) in enumerate(_calc_specs(lg)):
+            with columns[i % 2]:
+                readings.append(number_field(key, spec, lg, placeholder="0"))
+        valid = all(r.ok for r in readings)
+        parts = _calc_parts(readings)
         total, working = estimate(parts)
         fact = route_rules().facts["estimated_value_sek"]
         shown = " + ".join(format_quantity(v, "SEK", lg) for _, v in working if v)
-        st.markdown(f"{shown or '0'} = **{format_quantity(total, 'SEK', lg)}**")
+        if valid:
+            st.markdown(f"{shown or '0'} = **{format_quantity(total, 'SEK', lg)}**")
+        else:
+            st.caption(t("calc_fix_fields", lg))
 
         def use() -> None:
-            ans.set(fact.id, round(total))
-            st.session_state[f"{PREFIX}:{fact.id}"] = round(total)
+            # The fields as they are when the button is pressed, read again.
+            now = [read_number(key, spec, lg) for key, spec in _calc_specs(lg)]
+            if not all(r.ok for r in now):
+                return
+            value, _ = estimate(_calc_parts(now))
+            ans.set(fact.id, round(value))
+            set_number(f"{PREFIX}:{fact.id}", round(value), lg)
 
-        st.button(t("calc_use", lg), on_click=use, key="calc:use", disabled=total <= 0)
+        st.button(t("calc_use", lg), on_click=use, key="calc:use", disabled=not valid or total <= 0)
 
 
 def _assess(rs: RuleSet, ans: Answers, lg: Lang) -> Assessment | None:
     try:
         return render(rs, evaluate(rs, parse_case(rs, ans.facts, lang=lg)), lg)
     except InputError as exc:
-        st.error(str(exc))
+        show_error(exc, lg)
         return None
 
 
@@ -103,7 +137,7 @@ def _keep_and_share(rs: RuleSet, ans: Answers, assessment: Assessment | None, lg
             data = read_json_upload(upload, lg)
             _load(rs, data, lg)
         except InputError as exc:
-            st.error(t("import_error", lg, error=str(exc)))
+            show_error(exc, lg, "import_error")
         else:
             st.session_state["imported_id"] = upload.file_id
             st.rerun()

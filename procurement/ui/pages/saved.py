@@ -22,6 +22,7 @@ from procurement.storage.service import reopen
 from procurement.storage.store import CODE_ALPHABET, CODE_LENGTH, Store
 from procurement.ui import nav, saving
 from procurement.ui.common import lang, route_rules
+from procurement.ui.plain import plain, plain_params
 from procurement.ui.texts import t
 
 __all__ = ["page"]
@@ -67,7 +68,7 @@ def _compare(rs: RuleSet, saved: SavedAssessment, lg: Lang) -> None:
     """What the saved assessment would say under the rules loaded now."""
     reopened = reopen(rs, saved, lg)
     if reopened.error is not None:
-        st.error(t("saved_rules_error", lg, version=rs.version, error=reopened.error))
+        st.error(plain_params("saved_rules_error", lg, version=rs.version, error=reopened.error))
     elif reopened.changes:
         st.warning(t("saved_rules_changed", lg, old=saved.ruleset_version, new=rs.version))
     elif reopened.same_rules:
@@ -91,7 +92,7 @@ def _actions(store: Store, rs: RuleSet, saved: SavedAssessment, lg: Lang) -> Non
         c1.caption(t("saved_open_replaces", lg))
     # Outside the app's navigation there is no Vägval page to go to: stay here.
     if opened and saving.open_saved(rs, saved, lg) and not nav.switch("vagval"):
-        st.success(t("saved_opened", lg, title=saving.plain(saved.title)))
+        st.success(t("saved_opened", lg, title=plain(saved.title)))
     if c2.button(t("saved_duplicate", lg), key="saved_duplicate", icon=":material/content_copy:"):
         try:
             copy = store.duplicate(saved.code, lang=lg)
@@ -140,7 +141,7 @@ def _details(store: Store, rs: RuleSet, code: str, lg: Lang) -> None:
         st.error(exc.text(lg))
         return
     with st.container(border=True, key="saved_details"):
-        st.subheader(saving.plain(saved.title))
+        st.subheader(plain(saved.title))
         st.caption(
             t(
                 "saved_meta",
@@ -154,12 +155,11 @@ def _details(store: Store, rs: RuleSet, code: str, lg: Lang) -> None:
             )
         )
         st.markdown(
-            f"**{t('saved_route', lg)}:** "
-            + saving.plain(saving.route_label(rs, saved.recommended, lg))
+            f"**{t('saved_route', lg)}:** " + plain(saving.route_label(rs, saved.recommended, lg))
         )
         if saved.notes:
             st.markdown(f"**{t('save_notes', lg)}**")
-            st.markdown(saving.plain(saved.notes).replace("\n", "  \n"))
+            st.markdown(plain(saved.notes))
         _compare(rs, saved, lg)
         _actions(store, rs, saved, lg)
 
@@ -180,7 +180,7 @@ def page() -> None:
         return
     flash = st.session_state.pop(FLASH, None)
     if flash:
-        st.success(t(flash[0], lg, **{k: saving.plain(v) for k, v in flash[1].items()}))
+        st.success(t(flash[0], lg, **{k: plain(v) for k, v in flash[1].items()}))
     by_code = {s.code: s for s in summaries}
     linked = str(st.query_params.get(LINK) or "").strip()
     if linked and linked not in by_code:

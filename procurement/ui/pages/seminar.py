@@ -21,13 +21,16 @@ from procurement.seminar.scenario import Scenario, ScenarioBank, load_scenarios
 from procurement.seminar.tree import decision_tree_svg
 from procurement.seminar.vote import correct_option, tally, vote_options
 from procurement.ui.common import lang, route_rules, supplier_rules
+from procurement.ui.number_field import NumberSpec, number_field
 from procurement.ui.pages.supplier import show_report
+from procurement.ui.plain import show_error
 from procurement.ui.result import show_assessment
 from procurement.ui.texts import t
 
 __all__ = ["page"]
 
 PREFIX = "sem:"
+_INVALID = object()  # a what-if number that could not be read
 
 
 @st.cache_resource
@@ -71,16 +74,15 @@ def _votes(scenario: Scenario, lg: Lang) -> dict[str, int]:
     # scenario is shown, the room's votes must not be.
     kept: dict[str, int] = st.session_state.setdefault("sem_votes", {}).setdefault(scenario.id, {})
     for column, (option, label) in zip(columns, options.items(), strict=True):
-        key = f"{PREFIX}vote:{scenario.id}:{option}"
-        if key not in st.session_state:
-            st.session_state[key] = kept.get(option, 0)
-
-        def store(key: str = key, option: str = option) -> None:
-            kept[option] = int(st.session_state[key] or 0)
-
-        votes[option] = int(
-            column.number_input(label, min_value=0, step=1, key=key, on_change=store) or 0
-        )
+        with column:
+            reading = number_field(
+                f"{PREFIX}vote:{scenario.id}:{option}",
+                NumberSpec(label, integer=True, minimum=0),
+                lg,
+                initial=kept.get(option, 0),
+                echo=False,
+            )
+        votes[option] = int(reading.value or 0)  # a count that cannot be read counts none
         kept[option] = votes[option]
     return votes
 
@@ -90,12 +92,10 @@ def _what_if_input(scenario: Scenario, fact: Fact, lg: Lang) -> Any:
     label = fact.label.get(lg)
     value = scenario.facts.get(fact.id)
     if fact.type in ("number", "integer"):
-        # a step of about a hundredth of the case's value (1 for counts and months)
-        step = 10 ** max(0, len(str(int(value or 0))) - 2) if fact.unit == "SEK" else 1
-        chosen = st.number_input(label, min_value=0, value=value, step=step, key=key)
-        if chosen is not None and fact.unit:
-            st.caption(format_fact_value(fact, chosen, lg, t("yes", lg), t("no", lg)))
-        return chosen
+        minimum = fact.minimum if fact.minimum is not None else 0
+        spec = NumberSpec(label, integer=fact.type == "integer", minimum=minimum, unit=fact.unit)
+        reading = number_field(key, spec, lg, initial=value)
+        return reading.value if reading.ok else _INVALID
     if fact.type == "date":
         day = dt.date.fromisoformat(str(value)) if value else None
         rs = route_rules() if scenario.kind == "route" else supplier_rules()
@@ -130,12 +130,14 @@ def _what_if(scenario: Scenario, before: Answer, lg: Lang) -> Answer:
     for i, fact_id in enumerate(scenario.what_if):
         with columns[i % len(columns)]:
             overrides[fact_id] = _what_if_input(scenario, rs.facts[fact_id], lg)
+    if any(v is _INVALID for v in overrides.values()):
+        return before  # the field says what to correct; nothing is guessed meanwhile
     if all(overrides[k] == scenario.facts.get(k) for k in overrides):
         return before
     try:
         after = _answer(scenario, lg, overrides)
     except InputError as exc:
-        st.error(str(exc))
+        show_error(exc, lg)
         return before
     old, new = _label(scenario, before, lg), _label(scenario, after, lg)
     if new != old:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import streamlit as st
 
 from procurement.check_report import CheckReport, render_checks
@@ -13,8 +11,9 @@ from procurement.facts_input import parse_case
 from procurement.model.common import Lang
 from procurement.ruleset import RuleSet
 from procurement.supplier_batch import SUPPLIER_ID_COLUMN, check_frame
-from procurement.tables import MAX_TABLE_BYTES, read_table, write_table
+from procurement.tables import MAX_TABLE_BYTES, read_table_bytes, table_bytes
 from procurement.ui.common import json_download, lang, supplier_rules
+from procurement.ui.plain import show_error
 from procurement.ui.questionnaire import next_step, progress
 from procurement.ui.result import status_text
 from procurement.ui.state import answers
@@ -31,7 +30,7 @@ def _report(rs: RuleSet, facts: dict, lg: Lang) -> CheckReport | None:  # type: 
     try:
         return render_checks(rs, evaluate_checks(rs, parse_case(rs, facts, lang=lg)), lg)
     except InputError as exc:
-        st.error(str(exc))
+        show_error(exc, lg)
         return None
 
 
@@ -101,41 +100,35 @@ def _batch(rs: RuleSet, lg: Lang) -> None:
     upload = st.file_uploader(t("batch_upload", lg), type=["csv", "xlsx"], key="supplier_batch")
     if upload is None:
         return
+    # The upload is read from memory and named as uploaded: no server path is ever shown.
+    name = str(upload.name)
     if upload.size > MAX_TABLE_BYTES:
-        st.error(t("import_error", lg, error="> 20 MB"))
+        show_error(InputError(name, "> 20 MB"), lg, "import_error")
         return
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(upload.name).name
-        path.write_bytes(upload.getvalue())
-        try:
-            result = check_frame(read_table(path, rs, SUPPLIER_ID_COLUMN), rs, lg)
-        except InputError as exc:
-            st.error(t("import_error", lg, error=str(exc)))
-            return
-        for error in result.errors:
-            st.error(str(error))
-        st.dataframe(result.frame, hide_index=True, width="stretch")
-        csv_path, xlsx_path = Path(tmp) / "resultat.csv", Path(tmp) / "resultat.xlsx"
-        write_table(result.frame, csv_path)
-        write_table(result.frame, xlsx_path)
-        c1, c2 = st.columns(2)
-        c1.download_button(
-            t("download_csv", lg),
-            csv_path.read_bytes(),
-            "leverantorskontroll.csv",
-            mime="text/csv",
-            key="batch_csv",
-        )
-        c2.download_button(
-            t("download_xlsx", lg),
-            io.BytesIO(xlsx_path.read_bytes()),
-            "leverantorskontroll.xlsx",
-            key="batch_xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+    try:
+        table = read_table_bytes(upload.getvalue(), name, rs, SUPPLIER_ID_COLUMN)
+        result = check_frame(table, rs, lg)
+    except InputError as exc:
+        show_error(exc, lg, "import_error")
+        return
+    for error in result.errors:
+        show_error(error, lg)
+    st.dataframe(result.frame, hide_index=True, width="stretch")
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        t("download_csv", lg),
+        table_bytes(result.frame, ".csv"),
+        "leverantorskontroll.csv",
+        mime="text/csv",
+        key="batch_csv",
+    )
+    c2.download_button(
+        t("download_xlsx", lg),
+        table_bytes(result.frame, ".xlsx"),
+        "leverantorskontroll.xlsx",
+        key="batch_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def page() -> None:
