@@ -103,8 +103,10 @@ class Run:
         self.open: set[str] = set()
         self.pending: set[str] = set()
         self.promotable: set[str] = set()
-        # Targets that could still be recommended while the recommendation is open.
+        # Targets that could still be recommended while the recommendation is open, and the
+        # facts their recommendations still wait for.
         self.open_candidates: set[str] = set()
+        self.candidate_missing: dict[str, set[str]] = {}
         # Whether some candidate still open is sure to hold (so some route will be chosen).
         self.settles = False
 
@@ -411,6 +413,9 @@ class Run:
                     self.pending = self.missing_for(compiled) | target.missing
             if blocked_on is not None and truth is not False:
                 self.open_candidates.add(rec.target)
+                if truth is None:
+                    waiting = self.candidate_missing.setdefault(rec.target, set())
+                    waiting |= self.missing_for(compiled)
                 self.settles = self.settles or truth is True
                 if target.status == "possible":
                     self.mark_promotable(target, blocked_on)
@@ -443,10 +448,15 @@ class Run:
             promotable = result.status != "not_possible" and any(
                 t == ident or t.startswith(ident + ".") for t in self.open_candidates
             )
+            waiting: set[str] = set()
             if promotable:
                 options.add("recommended")
+                waiting = set(self.pending)
+                for target, facts in self.candidate_missing.items():
+                    if target == ident or target.startswith(ident + "."):
+                        waiting |= facts
             self.values[name] = _one_of(options)
-            self.outcome_missing[name] = result.missing | (self.pending if promotable else set())
+            self.outcome_missing[name] = result.missing | waiting
 
     def expose_recommendation(self, picked: str | None) -> str | None:
         """The recommended route, readable by conditions; while open, the routes it could

@@ -12,12 +12,18 @@ from typing import get_args
 
 import pytest
 
-from procurement.api import default_supplier_ruleset
+from procurement.api import default_ruleset, default_supplier_ruleset
 from procurement.catalogue import AmountRow, RuleRow
 from procurement.memo.output import FORMATS
 from procurement.model.common import Status
 from procurement.ruleset import RuleSet
-from procurement.ui.questionnaire import first_step, next_step, progress
+from procurement.ui.questionnaire import (
+    MEMO_GROUP,
+    REOPEN_GROUP,
+    first_step,
+    next_step,
+    progress,
+)
 from procurement.ui.state import Answers, answers
 from procurement.ui.texts import _CATALOGUE, PLAIN_ICON, STATUS_ICON, t
 from procurement.ui.value_calculator import ValueParts, estimate
@@ -40,7 +46,10 @@ def test_first_step_is_every_purchase_fact_in_declared_order(ruleset: RuleSet) -
     step = first_step(ruleset, "purchase")
     expected = tuple(f for f, spec in ruleset.facts.items() if spec.group == "purchase")
     assert step == expected
+    # What the buyer wants comes first: it decides which routes are worth asking about.
+    assert step[0] == "social_objective_employment"
     assert set(step) == {
+        "social_objective_employment",
         "as_of",
         "buyer_type",
         "contract_type",
@@ -56,11 +65,16 @@ def test_first_step_of_a_group_in_any_order() -> None:
 
 
 def test_next_step_is_the_group_of_the_first_missing_fact() -> None:
-    # the group is that of the first missing fact; its other missing facts come along, in order
-    assert next_step(FAKE, ["b2", "a1", "b1", "c1"], asked=[]) == ("b2", "b1")
+    # the group is that of the first missing fact in declared order; its other missing facts
+    # come along, in declared order
+    assert next_step(FAKE, ["b2", "a1", "b1", "c1"], asked=[]) == ("a1",)
+    assert next_step(FAKE, ["b2", "b1", "c1"], asked=[]) == ("b1", "b2")
     assert next_step(FAKE, ["c1", "a3"], asked=()) == ("c1",)
-    # a fact of that group that is not missing is not asked
-    assert next_step(FAKE, ["a3", "b1"], asked=[]) == ("a3",)
+    # a fact of that group that is neither missing nor open is not asked ...
+    assert next_step(FAKE, ["a3", "c1"], asked=[]) == ("c1",)
+    assert next_step(FAKE, ["a3"], asked=[]) == ("a3",)
+    # ... but one that could still change the answer comes along, so a group is asked once
+    assert next_step(FAKE, ["a3"], asked=[], open_facts=["a1", "c1"]) == ("a1", "a3")
 
 
 def test_next_step_skips_what_was_asked_even_if_left_unanswered() -> None:
@@ -252,6 +266,9 @@ STATUSES = _ROUTE_STATUSES | _CRITERION_STATUSES | _CHECK_STATUSES
 DYNAMIC = {
     "status_": STATUSES,
     "group_": {spec.group for spec in default_supplier_ruleset().facts.values() if spec.group},
+    # The questionnaire's step headings: the route rules' groups and its own two.
+    "step_group_": {spec.group for spec in default_ruleset().facts.values() if spec.group}
+    | {MEMO_GROUP, REOPEN_GROUP},
     "col_": {f.name for row in (AmountRow, RuleRow) for f in dataclasses.fields(row)},
     "memo_download_": set(FORMATS),
 }

@@ -7,7 +7,8 @@ from typing import Any
 
 import streamlit as st
 
-from procurement.api import default_ruleset, default_supplier_ruleset
+from procurement.api import default_library, default_ruleset, default_supplier_ruleset
+from procurement.clauses.library import ClauseLibrary
 from procurement.errors import InputError
 from procurement.model.common import Lang
 from procurement.ruleset import RuleSet
@@ -15,6 +16,7 @@ from procurement.ui.texts import t
 
 __all__ = [
     "MAX_UPLOAD_BYTES",
+    "clause_library",
     "json_download",
     "lang",
     "read_json_upload",
@@ -34,6 +36,12 @@ def lang() -> Lang:
 def route_rules() -> RuleSet:
     """The route-assessment rules, loaded and validated once per server process."""
     return default_ruleset()
+
+
+@st.cache_resource
+def clause_library() -> ClauseLibrary:
+    """The clause library, loaded and checked once per server process."""
+    return default_library()
 
 
 @st.cache_resource

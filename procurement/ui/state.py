@@ -15,18 +15,38 @@ class Answers:
     facts: dict[str, Any] = field(default_factory=dict)
     steps: list[tuple[str, ...]] = field(default_factory=list)
     forward: list[tuple[str, ...]] = field(default_factory=list)
+    # The group a step was asked as, when it is not its questions' own (the memo's questions,
+    # or questions asked again).
+    step_groups: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def back(self) -> None:
         """Go back a step, remembering it so that Next shows the same questions again."""
         if len(self.steps) > 1:
             self.forward.append(self.steps.pop())
 
-    def next(self, computed: tuple[str, ...] | None) -> None:
-        """Go forward: to the step left by Back, or else to the ``computed`` next step."""
+    def next(self, computed: tuple[str, ...] | None, group: str | None = None) -> None:
+        """Go forward: to the step left by Back, or else to the ``computed`` next step
+        (asked as ``group`` when that is not its questions' own)."""
         if self.forward:
             self.steps.append(self.forward.pop())
         elif computed is not None:
             self.steps.append(computed)
+            if group is not None:
+                self.step_groups[computed] = group
+
+    def reopen(self, facts: tuple[str, ...], group: str) -> None:
+        """Ask ``facts`` again in a step of their own, after the current one."""
+        self.forward.clear()
+        self.steps.append(facts)
+        self.step_groups[facts] = group
+
+    def asked(self) -> set[str]:
+        """Every question shown so far, on this side of Back or the other."""
+        return {f for step in [*self.steps, *self.forward] for f in step}
+
+    def asked_as(self, group: str) -> bool:
+        """Whether some step was asked as ``group``."""
+        return group in self.step_groups.values()
 
     def set(self, fact: str, value: Any) -> None:
         """Record an answer; None forgets it (unknown)."""

@@ -8,7 +8,6 @@ from typing import Any
 
 import streamlit as st
 
-from procurement.api import default_library
 from procurement.clauses.fill import amount_texts, fill_text
 from procurement.clauses.library import ClauseLibrary
 from procurement.clauses.model import Clause, Variable
@@ -21,7 +20,7 @@ from procurement.memo.texts import mt
 from procurement.model.common import Lang
 from procurement.ruleset import RuleSet
 from procurement.ui import nav, saving
-from procurement.ui.common import json_download, lang, read_json_upload, route_rules
+from procurement.ui.common import clause_library, json_download, lang, read_json_upload, route_rules
 from procurement.ui.memo_state import DETAILS, MemoDraft, memo_draft
 from procurement.ui.number_field import NumberSpec, number_field
 from procurement.ui.pages.route import STATE as ROUTE_STATE
@@ -33,12 +32,6 @@ __all__ = ["page"]
 
 PREFIX = "memo:"
 DRAFT = "memo_draft"
-
-
-@st.cache_resource
-def clause_library() -> ClauseLibrary:
-    """The clause library, loaded and checked once per server process."""
-    return default_library()
 
 
 def _bound(key: str, initial: Any) -> None:

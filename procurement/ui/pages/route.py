@@ -9,6 +9,7 @@ import streamlit as st
 from procurement.assessment import Assessment
 from procurement.engine import evaluate
 from procurement.errors import InputError
+from procurement.evaluation import Evaluation
 from procurement.examples import example_cases
 from procurement.facts_input import parse_case
 from procurement.formatting import format_quantity
@@ -17,7 +18,14 @@ from procurement.render import render
 from procurement.report_markdown import assessment_markdown
 from procurement.ruleset import RuleSet
 from procurement.ui import nav, saving
-from procurement.ui.common import json_download, lang, read_json_upload, route_rules
+from procurement.ui.common import (
+    clause_library,
+    json_download,
+    lang,
+    read_json_upload,
+    route_rules,
+)
+from procurement.ui.focus import focus_heading
 from procurement.ui.number_field import (
     NumberSpec,
     Reading,
@@ -26,7 +34,17 @@ from procurement.ui.number_field import (
     set_number,
 )
 from procurement.ui.plain import show_error
-from procurement.ui.questionnaire import first_step, next_step, progress
+from procurement.ui.questionnaire import (
+    FIRST_GROUP,
+    MEMO_GROUP,
+    REOPEN_GROUP,
+    Plan,
+    first_step,
+    memo_candidates,
+    memo_facts,
+    plan,
+    progress,
+)
 from procurement.ui.result import show_assessment
 from procurement.ui.state import Answers, answers
 from procurement.ui.texts import t
@@ -37,6 +55,11 @@ __all__ = ["load_answers", "page"]
 
 PREFIX = "route"
 STATE = "route_answers"
+# The step heading's anchor, and the focus requests (Next, Back, …) and the last one served.
+STEP_ANCHOR = "vagval-steg"
+FOCUS = "route_focus_request"
+FOCUSED = "route_focus_served"
+TOTAL = "route_step_total"
 
 
 def _reset_widgets() -> None:
@@ -99,12 +122,65 @@ def _calculator(ans: Answers, lg: Lang) -> None:
         st.button(t("calc_use", lg), on_click=use, key="calc:use", disabled=not valid or total <= 0)
 
 
-def _assess(rs: RuleSet, ans: Answers, lg: Lang) -> Assessment | None:
+def _assess(rs: RuleSet, ans: Answers, lg: Lang) -> tuple[Evaluation, Assessment] | None:
     try:
-        return render(rs, evaluate(rs, parse_case(rs, ans.facts, lang=lg)), lg)
+        evaluation = evaluate(rs, parse_case(rs, ans.facts, lang=lg))
     except InputError as exc:
         show_error(exc, lg)
         return None
+    return evaluation, render(rs, evaluation, lg)
+
+
+def _plan(rs: RuleSet, ans: Answers, evaluation: Evaluation, assessment: Assessment) -> Plan:
+    library = clause_library()
+    return plan(
+        rs,
+        missing=evaluation.missing_facts,
+        open_facts=evaluation.open_facts,
+        asked=ans.asked(),
+        answered=set(ans.facts),
+        memo_facts=memo_facts(library, assessment, ans.facts),
+        memo_candidates=memo_candidates(library, rs),
+        memo_done=ans.asked_as(MEMO_GROUP),
+    )
+
+
+def _step_title(rs: RuleSet, ans: Answers, lg: Lang) -> str:
+    step = ans.steps[-1]
+    group = ans.step_groups.get(step) or (rs.facts[step[0]].group if step else None)
+    return t(f"step_group_{group or FIRST_GROUP}", lg)
+
+
+def _fact_labels(rs: RuleSet, facts: tuple[str, ...], lg: Lang) -> str:
+    return ", ".join(f"”{rs.facts[f].label.get(lg)}”" for f in facts)
+
+
+def _where_it_stands(rs: RuleSet, ans: Answers, assessment: Assessment, p: Plan, lg: Lang) -> None:
+    """Done, or what the recommendation still waits for – never "done" without one."""
+    if p.next is not None or ans.forward:
+        return
+    if assessment.recommended_route is not None:
+        st.success(t("step_done", lg), icon=":material/check_circle:")
+    elif p.waiting_on:
+        st.warning(t("step_waiting", lg, facts=_fact_labels(rs, p.waiting_on, lg)))
+        if st.button(t("step_reopen", lg), key="reopen"):
+            ans.reopen(p.waiting_on, REOPEN_GROUP)
+            _request_focus()
+            st.rerun()
+    else:
+        st.info(t("step_stuck", lg))
+
+
+def _request_focus() -> None:
+    st.session_state[FOCUS] = st.session_state.get(FOCUS, 0) + 1
+
+
+def _total(ans: Answers, p: Plan | None) -> int:
+    """Steps in all: those shown and ahead. Kept from the last valid answers when the answers
+    cannot be assessed (an invalid date), so that it never jumps."""
+    if p is not None:
+        st.session_state[TOTAL] = len(ans.steps) + len(ans.forward) + p.remaining
+    return max(st.session_state.get(TOTAL, 0), len(ans.steps) + len(ans.forward))
 
 
 def load_answers(rs: RuleSet, data: dict[str, Any], lg: Lang) -> None:
@@ -113,10 +189,10 @@ def load_answers(rs: RuleSet, data: dict[str, Any], lg: Lang) -> None:
     forgotten."""
     case = parse_case(rs, data, lang=lg)
     given = {k: v for k, v in case.facts.items() if k in data}
-    steps = [first_step(rs, "purchase")]
+    steps = [first_step(rs)]
     for group in dict.fromkeys(rs.facts[f].group for f in rs.facts if f in given):
         step = tuple(f for f in rs.facts if f in given and rs.facts[f].group == group)
-        if group != "purchase" and step:
+        if group != FIRST_GROUP and step:
             steps.append(step)
     # Start at the first step; Next walks through the loaded answers again.
     st.session_state[STATE] = Answers(facts=given, steps=steps[:1], forward=steps[:0:-1])
@@ -180,42 +256,53 @@ def page() -> None:
     rs = route_rules()
     ans = answers(st.session_state, STATE)
     if not ans.steps:
-        ans.steps.append(first_step(rs, "purchase"))
+        ans.steps.append(first_step(rs))
     st.title(t("app_title", lg))
     st.caption(t("tagline", lg))
     saving.opened_banner(lg)
     left, right = st.columns([5, 6], gap="large")
-    assessment = _assess(rs, ans, lg)
-    missing = assessment.missing_facts if assessment else []
+    assessed = _assess(rs, ans, lg)
+    assessment = assessed[1] if assessed else None
+    p = _plan(rs, ans, *assessed) if assessed else None
     with left:
         n = len(ans.steps)
+        missing = assessment.missing_facts if assessment else []
         # Without an assessment (invalid answers) every unanswered question still counts.
         open_questions = len(missing) if assessment else len(rs.facts) - len(ans.facts)
         share = progress(len(ans.facts), open_questions)
         st.progress(share, text=t("answered", lg, n=len(ans.facts)))
-        title = t("step_purchase", lg) if n == 1 else t("step_more", lg)
-        ahead = len(ans.forward) or (1 if missing else 0)
-        st.subheader(f"{t('step', lg, n=n, total=n + ahead)}: {title}")
+        heading = f"{t('step', lg, n=n, total=_total(ans, p))}: {_step_title(rs, ans, lg)}"
+        st.subheader(heading, anchor=STEP_ANCHOR)
+        if st.session_state.get(FOCUS, 0) != st.session_state.get(FOCUSED, 0):
+            st.session_state[FOCUSED] = st.session_state[FOCUS]
+            focus_heading(STEP_ANCHOR, st.session_state[FOCUS])
         for fact_id in ans.steps[-1]:
             fact_input(rs.facts[fact_id], ans, lg, PREFIX)
             if fact_id == "estimated_value_sek":
                 _calculator(ans, lg)
-        asked = {f for step in ans.steps for f in step}
-        upcoming = next_step(rs, missing, asked) if assessment is not None else None
+        upcoming = p.next if p is not None else None
         can_go = upcoming is not None or bool(ans.forward)
         c1, c2, c3 = st.columns(3)
         if c1.button(t("back", lg), disabled=n == 1, key="back"):
             ans.back()
+            _request_focus()
             st.rerun()
         if c2.button(t("next", lg), disabled=not can_go, type="primary", key="next"):
-            ans.next(upcoming)
+            if upcoming is None:
+                ans.next(None)
+            else:
+                group, facts = upcoming
+                own = rs.facts[facts[0]].group
+                ans.next(facts, group if group != own else None)
+            _request_focus()
             st.rerun()
         if c3.button(t("restart", lg), key="restart"):
-            st.session_state[STATE] = Answers(steps=[first_step(rs, "purchase")])
+            st.session_state[STATE] = Answers(steps=[first_step(rs)])
             _reset_widgets()
+            _request_focus()
             st.rerun()
-        if assessment is not None and not can_go:
-            st.info(t("step_done", lg))
+        if assessment is not None and p is not None:
+            _where_it_stands(rs, ans, assessment, p, lg)
         st.divider()
         _keep_and_share(rs, ans, assessment, lg)
     with right:
