@@ -44,4 +44,7 @@ def script(anchor: str, nonce: int) -> str:
 
 def focus_heading(anchor: str, nonce: int) -> None:
     """Focus the heading whose anchor is ``anchor`` once this run has rendered."""
-    st.html(script(anchor, nonce), unsafe_allow_javascript=True)
+    # A container keyed by the request makes the script a new element each time, so the
+    # browser runs it again (an updated element would keep its old, already run script).
+    with st.container(key=f"vagval_focus_{int(nonce)}"):
+        st.html(script(anchor, nonce), unsafe_allow_javascript=True)
