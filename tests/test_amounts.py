@@ -97,8 +97,9 @@ def test_estimated_subcentral_threshold_2026(ruleset):
 
 
 def test_unverified_value_is_used_but_not_confirmed(ruleset):
-    item = on(ruleset, dt.date(2025, 6, 1), "reserved_19_25_max_duration_months")
-    assert item.value == 36
+    # The planning rate is Vägval's own estimate: a figure in force, never confirmed.
+    item = on(ruleset, dt.date(2026, 6, 1), "eur_sek_planning_rate")
+    assert item.value == 11.3507
     assert item.period.verified is False
     assert item.confirmed is False
     assert item.estimated is False

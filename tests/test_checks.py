@@ -613,9 +613,10 @@ def test_the_share_amount_is_used(supplier: RuleSet) -> None:
 
 def test_warnings(supplier: RuleSet) -> None:
     assert run(supplier, {"as_of": AS_OF}).warnings == []
-    defaulted = run(supplier, {}, today=dt.date(2026, 11, 22))
+    # the day after the rules' check date (2026-12-07)
+    defaulted = run(supplier, {}, today=dt.date(2026, 12, 8))
     assert [w.id for w in defaulted.warnings] == ["as_of_defaulted", "rules_currency"]
-    assert defaulted.case.as_of == dt.date(2026, 11, 22)
+    assert defaulted.case.as_of == dt.date(2026, 12, 8)
 
 
 def test_a_rule_set_without_checks_has_none() -> None:
