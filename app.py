@@ -10,6 +10,7 @@ import streamlit as st
 from procurement.errors import RuleLoadError
 from procurement.ui.common import lang, route_rules
 from procurement.ui.nav import build_pages
+from procurement.ui.plain import plain_params
 from procurement.ui.texts import t
 
 st.set_page_config(page_title="Vägval", page_icon=":material/explore:", layout="wide")
@@ -28,7 +29,8 @@ try:
     route_rules()
 except RuleLoadError as exc:
     # A bad local amounts file (VAGVAL_LOCAL_AMOUNTS) or rule file: say so, never a traceback.
-    st.error(t("rules_invalid", lang(), problem=exc.issues[0].short(), count=len(exc.issues)))
+    problem = exc.issues[0].short() if exc.issues else str(exc)
+    st.error(plain_params("rules_invalid", lang(), problem=problem, count=len(exc.issues)))
     st.stop()
 
 navigation = st.navigation(build_pages(lang()))
