@@ -12,7 +12,7 @@ import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -97,42 +97,49 @@ def load_ruleset(
     """Load and validate a rule set from a directory, one file, or a list of files;
     ``local_amounts`` (a file or a directory) holds amounts entered locally, which replace
     the periods with the same dates."""
-    files = resolve_files(source, DEFAULT_RULES_DIR)
     issues: list[RuleIssue] = []
-    parsed: list[tuple[Path, m.RuleFile, LineMap]] = []
+    parsed, digest = _read_files(resolve_files(source, DEFAULT_RULES_DIR), m.RuleFile, issues)
+    local: list[tuple[Path, m.LocalAmountsFile, LineMap]] = []
+    local_digest = ""
+    if local_amounts is not None:
+        paths = resolve_files(local_amounts, Path(local_amounts), "amount")
+        local, local_digest = _read_files(
+            paths, m.LocalAmountsFile, issues, "a mapping with the section 'amounts'"
+        )
+    if issues:
+        raise RuleLoadError(issues)
+    builder = _Builder(parsed, digest[:12], local, local_digest[:8])
+    ruleset = builder.build()
+    if builder.issues:
+        raise RuleLoadError(builder.issues)
+    assert ruleset is not None
+    return ruleset
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _read_files(
+    paths: list[Path],
+    root: type[_Model],
+    issues: list[RuleIssue],
+    shape: str = "a mapping of sections",
+) -> tuple[list[tuple[Path, _Model, LineMap]], str]:
+    """Each file read strictly and validated as ``root`` (every problem added to ``issues``),
+    and the digest of their names and bytes."""
     digest = hashlib.sha256()
-    for path in files:
+    out: list[tuple[Path, _Model, LineMap]] = []
+    for path in paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
         try:
             data, lines = read_yaml(path)
         except RuleLoadError as exc:
             issues.extend(exc.issues)
             continue
-        rule_file = validate_file(path, data, lines, issues)
-        if rule_file is not None:
-            parsed.append((path, rule_file, lines))
-    local: list[tuple[Path, m.LocalAmountsFile, LineMap]] = []
-    local_digest = hashlib.sha256()
-    if local_amounts is not None:
-        for path in resolve_files(local_amounts, Path(local_amounts), "amount"):
-            local_digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-            try:
-                data, lines = read_yaml(path)
-            except RuleLoadError as exc:
-                issues.extend(exc.issues)
-                continue
-            shape = "a mapping with the section 'amounts'"
-            found = validate_file(path, data, lines, issues, m.LocalAmountsFile, shape)
-            if found is not None:
-                local.append((path, found, lines))
-    if issues:
-        raise RuleLoadError(issues)
-    builder = _Builder(parsed, digest.hexdigest()[:12], local, local_digest.hexdigest()[:8])
-    ruleset = builder.build()
-    if builder.issues:
-        raise RuleLoadError(builder.issues)
-    assert ruleset is not None
-    return ruleset
+        found = validate_file(path, data, lines, issues, root, shape)
+        if found is not None:
+            out.append((path, found, lines))
+    return out, digest.hexdigest()
 
 
 def resolve_files(

@@ -42,3 +42,53 @@ def launch_chromium() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
+
+
+WAIT_MS = 20_000  # one rerun, including the first load of the rule sets
+START_TIMEOUT_S = 60
+
+
+def serve_app(env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on a free port (with ``env``); its URL once it answers."""
+    from procurement.devserver import AppDidNotStart, streamlit_app
+
+    try:
+        with streamlit_app(START_TIMEOUT_S, env=env) as url:
+            yield url
+    except AppDidNotStart as exc:
+        pytest.fail(str(exc))
+
+
+def serve_app_with_own_data(folder: Any) -> Iterator[str]:
+    """The app with an empty database of its own in ``folder`` (never the user's)."""
+    yield from serve_app(
+        {"VAGVAL_DATA_DIR": str(folder), "DATABASE_URL": "", "VAGVAL_BASE_URL": ""}
+    )
+
+
+def main(page: Any) -> Any:
+    """The page's main area (not the sidebar)."""
+    return page.get_by_test_id("stMain")
+
+
+def settled(page: Any) -> None:
+    """Wait until no script run is going on."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+
+
+def open_questionnaire(browser: Any, url: str) -> Iterator[Any]:
+    """A fresh browser context (a Streamlit session of its own) showing the questionnaire."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(WAIT_MS)
+    try:
+        tab = context.new_page()
+        tab.goto(url)
+        expect(main(tab).get_by_role("button", name="Nästa →")).to_be_visible(timeout=45_000)
+        settled(tab)
+        yield tab
+    finally:
+        context.close()

@@ -15,12 +15,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from procurement.api import assess, default_ruleset
-from procurement.formatting import format_number
 from procurement.model.common import Lang
 from procurement.ui.questionnaire import first_step
 from procurement.ui.result import status_text
 from procurement.ui.state import Answers
 from procurement.ui.texts import t
+from tests.app_support import answer, shown_facts, step_heading
 from tests.conftest import EXAMPLES, ROOT
 from tests.markdown_text import shown
 
@@ -45,26 +45,8 @@ def _answers(at: AppTest) -> Answers:
     return ans
 
 
-def _shown(at: AppTest) -> list[str]:
-    """The fact ids of the questions on screen, in no particular order."""
-    widgets = (*at.radio, *at.text_input, *at.date_input)
-    return [w.key.split(":", 1)[1] for w in widgets if w.key and w.key.startswith("route:")]
-
-
-def _answer(at: AppTest, fact_id: str, value: Any) -> None:
-    """Set one question's widget as a user would (without running the script)."""
-    kind = RULES.facts[fact_id].type
-    key = f"route:{fact_id}"
-    if kind in ("bool", "enum"):
-        at.radio(key=key).set_value(value)
-    elif kind in ("number", "integer"):
-        lang = "en" if at.radio(key="lang").value == "en" else "sv"
-        at.text_input(key=key).input("" if value is None else format_number(value, lang))
-    elif kind == "date":
-        value = dt.date.fromisoformat(value) if isinstance(value, str) else value
-        at.date_input(key=key).set_value(value)
-    else:  # pragma: no cover - a new fact type needs a new widget here
-        pytest.fail(f"no widget for fact type {kind!r} ({fact_id})")
+_shown = shown_facts
+_answer = answer
 
 
 def _all_text(at: AppTest) -> str:
@@ -73,8 +55,7 @@ def _all_text(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def _step_heading(at: AppTest) -> str:
-    return next(str(h.value) for h in at.subheader if str(h.value).startswith(("Steg", "Step")))
+_step_heading = step_heading
 
 
 def _totals(at: AppTest, lang: Lang) -> list[int]:

@@ -10,9 +10,9 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from procurement.api import default_ruleset
-from procurement.formatting import format_number
 from procurement.model.common import Lang
 from procurement.ui.texts import t
+from tests.app_support import answer, shown_facts, step_heading, step_total
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -28,28 +28,10 @@ def _app(lang: Lang = "sv") -> AppTest:
     return at
 
 
-def _shown(at: AppTest) -> list[str]:
-    widgets = (*at.radio, *at.text_input, *at.date_input)
-    return [w.key.split(":", 1)[1] for w in widgets if w.key and w.key.startswith("route:")]
-
-
-def _answer(at: AppTest, fact_id: str, value: Any) -> None:
-    kind = RULES.facts[fact_id].type
-    key = f"route:{fact_id}"
-    if kind in ("bool", "enum"):
-        at.radio(key=key).set_value(value)
-    elif kind in ("number", "integer"):
-        at.text_input(key=key).input("" if value is None else format_number(value, "sv"))
-    else:
-        at.date_input(key=key).set_value(value)
-
-
-def _heading(at: AppTest) -> str:
-    return next(str(h.value) for h in at.subheader if str(h.value).startswith(("Steg", "Step")))
-
-
-def _total(at: AppTest) -> int:
-    return int(_heading(at).split(":")[0].split()[-1])
+_shown = shown_facts
+_answer = answer
+_heading = step_heading
+_total = step_total
 
 
 def _texts(at: AppTest) -> str:

@@ -15,15 +15,19 @@ from pathlib import Path
 
 import pytest
 
-from procurement.devserver import AppDidNotStart, streamlit_app
-from tests.browser_support import launch_chromium, require_browser
+from tests.browser_support import (
+    WAIT_MS,
+    launch_chromium,
+    main,
+    open_questionnaire,
+    require_browser,
+    serve_app,
+    settled,
+)
 
 require_browser()
 
 from playwright.sync_api import Browser, Locator, Page, expect  # noqa: E402
-
-START_TIMEOUT_S = 60
-WAIT_MS = 20_000  # one rerun, including the first load of the rule sets
 
 expect.set_options(timeout=WAIT_MS)
 
@@ -31,11 +35,7 @@ expect.set_options(timeout=WAIT_MS)
 @pytest.fixture(scope="module")
 def app_url() -> Iterator[str]:
     """`streamlit run app.py` on a free port; its URL once /_stcore/health answers ok."""
-    try:
-        with streamlit_app(START_TIMEOUT_S) as url:
-            yield url
-    except AppDidNotStart as exc:
-        pytest.fail(str(exc))
+    yield from serve_app()
 
 
 @pytest.fixture(scope="module")
@@ -47,25 +47,11 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, app_url: str) -> Iterator[Page]:
     """A fresh browser context (so a fresh Streamlit session) showing the questionnaire."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(WAIT_MS)
-    try:
-        tab = context.new_page()
-        tab.goto(app_url)
-        expect(_main(tab).get_by_role("button", name="Nästa →")).to_be_visible(timeout=45_000)
-        _settled(tab)
-        yield tab
-    finally:
-        context.close()
+    yield from open_questionnaire(browser, app_url)
 
 
-def _main(page: Page) -> Locator:
-    return page.get_by_test_id("stMain")
-
-
-def _settled(page: Page) -> None:
-    """Wait until no script run is going on."""
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+_main = main
+_settled = settled
 
 
 def _answered(page: Page, n: int, word: str = "frågor besvarade") -> None:

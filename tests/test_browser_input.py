@@ -16,16 +16,21 @@ from pathlib import Path
 
 import pytest
 
-from procurement.devserver import AppDidNotStart, streamlit_app
 from procurement.ui.plain import WORD_JOINER
-from tests.browser_support import launch_chromium, require_browser
+from tests.browser_support import (
+    WAIT_MS,
+    launch_chromium,
+    main,
+    open_questionnaire,
+    require_browser,
+    serve_app_with_own_data,
+    settled,
+)
 
 require_browser()
 
 from playwright.sync_api import Browser, Locator, Page, expect  # noqa: E402
 
-START_TIMEOUT_S = 60
-WAIT_MS = 20_000
 LINK = "[Logga in här](https://example.com)"
 IMAGE = "![x](https://example.com/a.png)"
 CASE = Path(__file__).resolve().parent.parent / "data" / "examples" / "stadning-kommunhus.json"
@@ -36,13 +41,7 @@ expect.set_options(timeout=WAIT_MS)
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app with an empty database of its own, in a temporary directory."""
-    data = tmp_path_factory.mktemp("vagval-browser-input")
-    env = {"VAGVAL_DATA_DIR": str(data), "DATABASE_URL": "", "VAGVAL_BASE_URL": ""}
-    try:
-        with streamlit_app(START_TIMEOUT_S, env=env) as url:
-            yield url
-    except AppDidNotStart as exc:
-        pytest.fail(str(exc))
+    yield from serve_app_with_own_data(tmp_path_factory.mktemp("vagval-browser-input"))
 
 
 @pytest.fixture(scope="module")
@@ -54,25 +53,11 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, app_url: str) -> Iterator[Page]:
     """A fresh browser context (a Streamlit session of its own) showing the questionnaire."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(WAIT_MS)
-    try:
-        tab = context.new_page()
-        tab.goto(app_url)
-        expect(_main(tab).get_by_role("button", name="Nästa →")).to_be_visible(timeout=45_000)
-        _settled(tab)
-        yield tab
-    finally:
-        context.close()
+    yield from open_questionnaire(browser, app_url)
 
 
-def _main(page: Page) -> Locator:
-    return page.get_by_test_id("stMain")
-
-
-def _settled(page: Page) -> None:
-    """Wait until no script run is going on."""
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+_main = main
+_settled = settled
 
 
 def _no_remote_links_or_images(page: Page) -> None:

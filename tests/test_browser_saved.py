@@ -12,8 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from procurement.devserver import AppDidNotStart, streamlit_app
-from tests.browser_support import launch_chromium, require_browser
+from tests.browser_support import (
+    WAIT_MS,
+    launch_chromium,
+    require_browser,
+    serve_app_with_own_data,
+)
 
 require_browser()
 
@@ -25,8 +29,6 @@ from playwright.sync_api import (  # noqa: E402
     expect,
 )
 
-START_TIMEOUT_S = 60
-WAIT_MS = 20_000
 CASE = Path(__file__).resolve().parent.parent / "data" / "examples" / "stadning-kommunhus.json"
 TITLE = "Städning av kommunhuset 2025"
 
@@ -36,13 +38,7 @@ expect.set_options(timeout=WAIT_MS)
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app with an empty database of its own, in a temporary directory."""
-    data = tmp_path_factory.mktemp("vagval-browser-data")
-    env = {"VAGVAL_DATA_DIR": str(data), "DATABASE_URL": "", "VAGVAL_BASE_URL": ""}
-    try:
-        with streamlit_app(START_TIMEOUT_S, env=env) as url:
-            yield url
-    except AppDidNotStart as exc:
-        pytest.fail(str(exc))
+    yield from serve_app_with_own_data(tmp_path_factory.mktemp("vagval-browser-data"))
 
 
 @pytest.fixture(scope="module")
