@@ -13,7 +13,10 @@ The output, :class:`Decision`, is what ``assess-batch`` writes per case: the val
 recommended route (and route or variant), each route's and variant's status, the missing facts
 (in questionnaire order), the duties with ``applies`` / ``may_apply``, and the warning ids in
 the engine's order (including ``unconfirmed_references``). It has no texts, reasons or trace.
-``tests/test_benchmarks_handwritten.py`` checks it equal to the engine.
+
+It is a second copy of the law, kept for measuring: every benchmark run checks it equal to the
+engine (``benchmarks/run.py``, check (a)), and the test suite does not, so that a correct change
+of the rules never fails CI until this file follows.
 """
 
 from __future__ import annotations
@@ -30,26 +33,26 @@ __all__ = ["FACTS", "Decision", "Handwritten", "parse_text_row"]
 
 # The facts of rules/facts.yaml, in questionnaire order (the order of missing_facts).
 FACTS: tuple[str, ...] = (
+    "social_objective_employment",
     "as_of",
     "buyer_type",
     "contract_type",
     "estimated_value_sek",
     "contract_duration_months",
-    "urgent_unforeseeable",
-    "single_supplier_only",
-    "court_review_urgent_need",
-    "risk_poor_working_conditions",
-    "social_objective_employment",
-    "integration_suppliers_available",
-    "article77_service",
-    "reserve_for_mission_organisations",
-    "ideburen_reservable_service",
     "counterpart_ideburen",
     "mutual_commercial_contract",
     "counterpart_initiative",
     "counterpart_contributes_own_resources",
     "general_interest",
     "competitive_market_exists",
+    "urgent_unforeseeable",
+    "single_supplier_only",
+    "court_review_urgent_need",
+    "integration_suppliers_available",
+    "risk_poor_working_conditions",
+    "article77_service",
+    "reserve_for_mission_organisations",
+    "ideburen_reservable_service",
 )
 _BIT = {name: 1 << i for i, name in enumerate(FACTS)}
 _ALL = (1 << len(FACTS)) - 1
@@ -206,6 +209,22 @@ def _ge(x: float | None, r: Range | None) -> bool | None:
     return _not(_lt(x, r))
 
 
+def _gt(x: float | None, r: Range | None) -> bool | None:
+    """``x > r``, decided only when the whole range is on one side."""
+    if x is None or r is None:
+        return None
+    if x > r[1]:
+        return True
+    if x <= r[0]:
+        return False
+    return None
+
+
+def _agree(results: set[bool | None]) -> bool | None:
+    """True or false when every value a route could still be gives that answer."""
+    return results.pop() if len(results) == 1 else None
+
+
 def _eq(x: str | None, value: str) -> bool | None:
     return None if x is None else x == value
 
@@ -251,7 +270,7 @@ class Handwritten:
     def __init__(
         self, periods: dict[str, list[tuple[dt.date, dt.date | None, Any]]], checked_until: dt.date
     ) -> None:
-        # periods: amount id -> [(valid_from, valid_to, (value, eur, verified))]
+        # periods: amount id -> [(valid_from, valid_to, (value, eur to estimate from))]
         self.periods = periods
         self.checked_until = checked_until
         self._cache: dict[dt.date, _Amounts] = {}
@@ -261,18 +280,21 @@ class Handwritten:
         """Read the amounts' periods (plain numbers and dates) and the rules' check date."""
         if tuple(ruleset.facts) != FACTS:
             raise ValueError("the facts of the rule set changed: update benchmarks/handwritten.py")
-        for ident in (LOU, CENTRAL, SUBCENTRAL, WORKS, SOCIAL, DOC):
-            # Only the 19 kap. 25 § duration is an unconfirmed figure that decides a status;
-            # another would make the rules reading it uncertain, which is not written here.
+        for ident in _AMOUNTS:
+            # An unconfirmed figure would make the rules deciding by it uncertain (the engine
+            # draws no firm conclusion from it), which is not written here.
             if any(p.value is not None and not p.verified for p in ruleset.amounts[ident].periods):
                 raise ValueError(f"{ident} has an unconfirmed figure: update handwritten.py")
-        periods = {
-            ident: [
-                (p.valid_from, p.valid_to, (p.value, p.eur, p.verified))
-                for p in ruleset.amounts[ident].periods
+        periods: dict[str, list[tuple[dt.date, dt.date | None, Any]]] = {}
+        for ident in (*_AMOUNTS, RATE, MARGIN):
+            amount = ruleset.amounts[ident]
+            periods[ident] = [
+                # never estimated from an unconfirmed EUR figure, nor in another unit than SEK
+                (p.valid_from, p.valid_to, (p.value, p.eur if p.eur_confirmed else None))
+                if amount.unit == "SEK"
+                else (p.valid_from, p.valid_to, (p.value, None))
+                for p in amount.periods
             ]
-            for ident in (*_AMOUNTS, RATE, MARGIN)
-        }
         return cls(periods, ruleset.meta.checked_until)
 
     # --- amounts -----------------------------------------------------------------------------
@@ -297,10 +319,9 @@ class Handwritten:
             if period is None:
                 values[ident], warnings[ident] = None, "amount_not_in_force"
                 continue
-            value, eur, verified = period
-            if value is not None:
-                values[ident] = (value, value)
-                warnings[ident] = None if verified else "unconfirmed_figure"
+            value, eur = period
+            if value is not None:  # confirmed (from_ruleset)
+                values[ident], warnings[ident] = (value, value), None
                 continue
             warnings[ident] = "unconfirmed_amount"
             values[ident] = None
@@ -333,6 +354,7 @@ class Handwritten:
             g("integration_suppliers_available"),
         )
         ci, mcc = g("counterpart_ideburen"), g("mutual_commercial_contract")
+        ct_m, est_m = unknown & CT, unknown & EST
 
         # derived: the direct award limit (annex 2 services: the threshold), the EU threshold
         if ct is None:
@@ -371,7 +393,8 @@ class Handwritten:
 
         # derived: the value band
         c1 = _lt(est, dal)
-        c2 = _and(_ge(est, dal), _lt(est, eu))
+        ge_dal = _not(c1)
+        c2 = _and(ge_dal, _lt(est, eu))
         c3 = _ge(est, eu)
         vb: str | None = None
         vb_m = 0
@@ -383,77 +406,70 @@ class Handwritten:
             vb = ABOVE
         else:
             vb_m = (
-                (unknown & EST)
+                est_m
                 | (dal_m if c1 is None or c2 is None else 0)
                 | (eu_m if c2 is None or c3 is None else 0)
             )
         missing = vb_m
-        # the amounts in the order the engine first uses them (value band, then the rules)
+        # the amounts in the order the engine first uses them: the value band's, then the
+        # rules' (the first rule of lou_social_considerations reads the value band, so the
+        # limit and the threshold are always used)
         if c1 is not False or c2 is not False:
             used = dal_members + eu_members
         else:
             used = eu_members + dal_members
+        if vb is None:
+            above = below_dal = below_eu = vb_below = None
+        else:
+            above, below_dal, below_eu = vb == ABOVE, vb == BELOW_DAL, vb == BELOW_EU
+            vb_below = below_dal or below_eu
+        est_dal_m = est_m | dal_m
+        ct_soc = _eq(ct, SOC)
+        ct_ne_soc = _not(ct_soc)
 
-        est_dal_m = (unknown & EST) | dal_m
-        vb_below = None if vb is None else vb in (BELOW_DAL, BELOW_EU)
-
-        # direct award
+        # direct award (the court-review ground only up to the threshold)
+        cr_m = (unknown & CR) | vb_m
         da = _settle(
             (
                 (uu, P, unknown & UU, False),
-                (cr, P, unknown & CR, True),
-                (sso, P, unknown & SSO, True),
+                (_and(cr, _not(above)), P, cr_m, True),
+                (sso, P, unknown & SSO, False),
                 (c1, P, est_dal_m, True),
-                (_ge(est, dal), NP, est_dal_m, False),
+                (_and(cr, above), NP, cr_m, False),
+                (ge_dal, NP, est_dal_m, False),
             ),
             NP,
         )
-        # advertised LOU procurement with social considerations: always possible
-        above, ct_ne_soc = _eq(vb, ABOVE), _not(_eq(ct, SOC))
-        # only the optional labour-law rule cites an unconfirmed reference; shown when it holds
-        lou_unconfirmed = _and(rpwc, _or(_eq(ct, SOC), vb_below)) is True
-        # reserved, 4 kap. 18 §
-        r418 = _settle(
-            (
-                (_not(isa), NP, unknown & ISA, False),
-                (_and(isa, vb_below), P, (unknown & ISA) | vb_m, True),
-                (isa, P, unknown & ISA, False),
-            ),
-            NP,
-        )
+        # advertised LOU procurement with social considerations: always possible, and every
+        # rule that holds is shown; the two under 19 kap. cite 17 kap. 1 § as unconfirmed
+        national = _or(ct_soc, vb_below)
+        lou_unconfirmed = _and(soe, national) is True or _and(rpwc, national) is True
+        # reserved, 4 kap. 18 §: always possible; below the threshold its reason cites 19 kap.
+        # as unconfirmed
+        r418_unconfirmed = vb_below is True
         # reserved, 19 kap. 25 §
-        dur = g("contract_duration_months")
-        maxdur = av[MAXDUR]
-        too_long = None if dur is None or maxdur is None else dur > maxdur[0]
         a77 = g("article77_service")
-        ct_soc = _eq(ct, SOC)
         r1925 = _settle(
             (
-                (_not(ct_soc), NP, unknown & CT, False),
+                (ct_ne_soc, NP, ct_m, False),
                 (_not(a77), NP, unknown & A77, False),
-                (too_long, NP, unknown & DUR, True),
-                (_and(ct_soc, a77), P, unknown & (CT | A77), True),
+                (_gt(g("contract_duration_months"), av[MAXDUR]), NP, unknown & DUR, False),
+                (_and(ct_soc, a77), P, ct_m | (unknown & A77), False),
             ),
             NP,
         )
-        r1925_status, r1925_missing = r1925[0], r1925[2]
-        if r1925[1] == 2 and r1925_status == NP and amounts.warning[MAXDUR] == "unconfirmed_figure":
-            # the decision rests on a figure not confirmed in a Swedish source
-            r1925_status = U
-            # (a higher rule still unknown could decide without it)
-            r1925_missing = (CT if ct is None else 0) | (A77 if a77 is None else 0)
         if r1925[1] < 0 or r1925[1] >= 2:
             used += (MAXDUR,)
-        # reserved, 19 kap. 25 a §
+        # reserved, 19 kap. 25 a §: below the direct award limit Vägval abstains
         irs = g("ideburen_reservable_service")
         in_force = as_of >= IDEBUREN_FROM
         r1925a = _settle(
             (
                 (not in_force, NP, 0, False),
-                (_not(ct_soc), NP, unknown & CT, False),
+                (ct_ne_soc, NP, ct_m, False),
                 (_not(irs), NP, unknown & IRS, False),
-                (_and(ct_soc, _eq(vb, BELOW_DAL)), NP, (unknown & CT) | vb_m, False),
-                (_and(in_force, ct_soc, irs), P, unknown & (CT | IRS), False),
+                (_and(ct_soc, below_dal), U, ct_m | vb_m, True),
+                (_and(in_force, ct_soc, irs), P, ct_m | (unknown & IRS), False),
             ),
             NP,
         )
@@ -467,7 +483,7 @@ class Handwritten:
         iop = _settle(
             (
                 (_not(ci), NP, unknown & CI, False),
-                (mcc, NP, unknown & MCC, True),
+                (mcc, NP, unknown & MCC, False),
                 (_not(gi), NP, unknown & GI, False),
                 (cme, NP, unknown & CME, False),
                 (_not(cor), NP, unknown & COR, False),
@@ -485,46 +501,42 @@ class Handwritten:
         status = {
             ROUTE_DA: da[0],
             ROUTE_LOU: P,
-            V418: r418[0],
-            V1925: r1925_status,
+            V418: P,
+            V1925: r1925[0],
             V1925A: r1925a[0],
             ROUTE_IOP: iop[0],
         }
         target_missing = {
             ROUTE_DA: da[2],
             ROUTE_LOU: 0,
-            V418: r418[2],
-            V1925: r1925_missing,
+            V418: 0,
+            V1925: r1925[2],
             V1925A: r1925a[2],
             ROUTE_IOP: iop[2],
         }
-        unconfirmed_refs = da[3] or lou_unconfirmed or r418[3] or r1925[3] or r1925a[3] or iop[3]
+        unconfirmed_refs = da[3] or lou_unconfirmed or r418_unconfirmed or r1925a[3] or iop[3]
 
-        # recommendation: the first candidate that holds, unless one before it is undecided
-        exception = (
-            True
-            if uu is True or sso is True or cr is True
-            else (None if uu is None or sso is None or cr is None else False)
-        )
+        # recommendation: the first candidate that holds, unless one before it is undecided;
+        # then every candidate from that one on that could still hold stays open
         candidates = (
-            (ROUTE_IOP, True, 0, False),
-            (ROUTE_DA, c1, est_dal_m, False),
-            (ROUTE_DA, exception, unknown & (UU | SSO | CR), True),
-            (V1925A, ci, unknown & CI, False),
-            (V1925, g("reserve_for_mission_organisations"), unknown & RFMO, True),
-            (V418, soe, unknown & SOE, False),
-            (ROUTE_LOU, True, 0, False),
+            (ROUTE_IOP, True, 0),
+            (ROUTE_DA, c1, est_dal_m),
+            (ROUTE_DA, _or(uu, sso, cr), unknown & (UU | SSO | CR)),
+            (V1925A, ci, unknown & CI),
+            (V1925, g("reserve_for_mission_organisations"), unknown & RFMO),
+            (V418, _and(soe, isa), unknown & (SOE | ISA)),
+            (ROUTE_LOU, True, 0),
         )
         picked: str | None = None
         blocked = False
+        settles = False  # some open candidate is sure to hold
         pending = 0
-        promotable: set[str] = set()
-        for target, cond, cond_m, cites_unconfirmed in candidates:
+        waiting: dict[str, int] = {}  # open candidate -> the facts its condition waits for
+        for target, cond, cond_m in candidates:
             st = status[target]
-            legal = True if st == P else (False if st == NP else None)
-            if legal is False or cond is False:
+            if st == NP or cond is False:
                 truth: bool | None = False
-            elif legal is True and cond is True:
+            elif st == P and cond is True:
                 truth = True
             else:
                 truth = None
@@ -532,69 +544,99 @@ class Handwritten:
                 if truth is True:
                     status[target] = R
                     picked = target
-                    unconfirmed_refs = unconfirmed_refs or cites_unconfirmed
                     break
                 if truth is None:
                     blocked = True
                     pending = cond_m | target_missing[target]
-            if blocked and truth is not False and st == P:
-                promotable.add(target)
+            if blocked and truth is not False:
+                waiting[target] = waiting.get(target, 0) | (cond_m if truth is None else 0)
+                settles = settles or truth is True
         missing |= pending
         route = picked.split(".")[0] if picked else None
 
-        # route outcomes as duties read them: unknown while a route could still be promoted
-        def outcome(target: str) -> tuple[str | None, int]:
-            st = status[target]
-            if st == U or (st == P and target in promotable):
-                return None, target_missing[target] | pending
-            return st, target_missing[target]
+        # A route as duties read it: its status, or while open the statuses it could still
+        # end with; 'recommended' only while it is an open candidate.
+        def outcome_missing(target: str) -> int:
+            if target in waiting and status[target] != NP:
+                return target_missing[target] | pending | waiting[target]
+            return target_missing[target]
 
-        rd, rd_m = outcome(ROUTE_DA)
-        o418, o418_m = outcome(V418)
-        o1925a, o1925a_m = outcome(V1925A)
-        oiop, oiop_m = outcome(ROUTE_IOP)
-        rr_m = pending if route is None else 0
-        not_iop_da = None if route is None else route not in (ROUTE_IOP, ROUTE_DA)
+        def recommended(target: str) -> bool | None:
+            st = status[target]
+            if st == R:
+                return True
+            return None if st != NP and target in waiting else False
+
+        # The recommended route: known once picked, else one of the open candidates' routes
+        # (or no route, unless one of them is sure to hold).
+        if picked is not None:
+            rr: tuple[str | None, ...] = (route,)
+        elif waiting:
+            rr = tuple({t.split(".")[0] for t in waiting} | (set() if settles else {None}))
+        else:
+            rr = (None,)
+        if len(rr) == 1:
+            rr_m = pending if rr[0] is None else 0
+            not_iop_da = None if rr[0] is None else rr[0] not in (ROUTE_IOP, ROUTE_DA)
+            not_iop = None if rr[0] is None else rr[0] != ROUTE_IOP
+        else:
+            rr_m = pending
+            not_iop_da = _agree({r not in (ROUTE_IOP, ROUTE_DA) for r in rr})
+            not_iop = _agree({None if r is None else r != ROUTE_IOP for r in rr})
+
+        # duties
+        rd = recommended(ROUTE_DA)
+        rd_m = outcome_missing(ROUTE_DA) if rd is None else 0
         not_above = _not(above)
-        da_rec = _eq(rd, R)
+        # a direct award under 19 a kap.: below the threshold, or an annex 2 service
+        da_19a = _and(rd, _or(not_above, ct_soc))
+        da_19a_m = rd_m | vb_m | ct_m
+        before_2024 = as_of < DOC_2024
         doc_ge = _ge(est, av[DOC])
-        doc_m = (rd_m if rd is None else 0) | vb_m | (unknown & EST)
-        vb_ct_rr_m = vb_m | (unknown & CT) | rr_m
-        dd2022 = _and(da_rec, not_above, doc_ge, as_of < DOC_2024)
-        dd2024 = _and(da_rec, not_above, doc_ge, as_of >= DOC_2024)
+        notice_da = _and(da_19a, _ge(est, av[LOU]))
+        vb_ct_rr_m = vb_m | ct_m | rr_m
+
+        def reserved(target: str) -> tuple[bool | None, int]:
+            truth = recommended(target)
+            return truth, outcome_missing(target) if truth is None else 0
+
+        r418_rec, r418_m = reserved(V418)
+        r1925_rec, r1925_m = reserved(V1925)
+        r1925a_rec, r1925a_m = reserved(V1925A)
+        iop_st = status[ROUTE_IOP]
+        iop_ok = True if iop_st in (R, P) else (False if iop_st == NP else None)
+        iop_m = outcome_missing(ROUTE_IOP) if iop_ok is None else 0
         duties = (
-            ("documentation_duty", dd2022, doc_m, False),
-            ("documentation_duty", dd2024, doc_m, False),
+            ("documentation_duty", _and(da_19a, doc_ge, before_2024), da_19a_m | est_m, False),
             (
-                "direct_award_guidelines",
-                _and(da_rec, not_above),
-                (rd_m if rd is None else 0) | vb_m,
-                True,
+                "documentation_duty",
+                _and(da_19a, doc_ge, not before_2024),
+                da_19a_m | est_m,
+                False,
             ),
-            ("advertise_national", _and(_eq(vb, BELOW_EU), not_iop_da), vb_m | rr_m, False),
+            ("direct_award_guidelines", _and(da_19a, before_2024), da_19a_m, False),
+            ("direct_award_guidelines", _and(da_19a, not before_2024), da_19a_m, False),
+            ("procurement_report", _and(rd, above, ct_ne_soc), rd_m | vb_m | ct_m, True),
+            ("contract_award_notice", _and(above, ct_ne_soc, not_iop), vb_ct_rr_m, False),
+            ("contract_award_notice", _and(above, ct_soc, not_iop_da), vb_ct_rr_m, False),
+            ("contract_award_notice", notice_da, da_19a_m | est_m, False),
+            ("contract_award_notice", _and(below_eu, not_iop_da), vb_m | rr_m, True),
+            ("advertise_national", _and(below_eu, not_iop_da), vb_m | rr_m, False),
             ("advertise_eu", _and(above, ct_ne_soc, not_iop_da), vb_ct_rr_m, False),
             ("advertise_eu", _and(above, ct_soc, not_iop_da), vb_ct_rr_m, False),
             (
                 "labour_law_conditions",
-                _and(above, ct_ne_soc, rpwc, None if route is None else route != ROUTE_IOP),
+                _and(above, ct_ne_soc, rpwc, not_iop),
                 vb_ct_rr_m | (unknown & RPWC),
                 False,
             ),
-            ("reservation_notice", _eq(o418, R), o418_m if o418 is None else 0, True),
-            ("reservation_share_check", _eq(o418, R), o418_m if o418 is None else 0, False),
-            ("reservation_notice", _eq(o1925a, R), o1925a_m if o1925a is None else 0, False),
-            (
-                "iop_state_aid_check",
-                None if oiop is None else oiop in (R, P),
-                oiop_m if oiop is None else 0,
-                False,
-            ),
-            (
-                "iop_documentation",
-                None if oiop is None else oiop in (R, P),
-                oiop_m if oiop is None else 0,
-                False,
-            ),
+            ("reservation_notice", r418_rec, r418_m, False),
+            ("reservation_share_check", r418_rec, r418_m, False),
+            ("reservation_notice", r1925_rec, r1925_m, False),
+            ("reservation_notice", r1925a_rec, r1925a_m, False),
+            ("iop_state_aid_check", _and(iop_ok, before_2024), iop_m, False),
+            ("iop_state_aid_check", _and(iop_ok, not before_2024), iop_m, False),
+            ("iop_documentation", iop_ok, iop_m, False),
         )
         listed: dict[str, tuple[str, bool]] = {}
         for ident, truth, duty_m, cites_unconfirmed in duties:
@@ -606,8 +648,10 @@ class Handwritten:
             previous = listed.get(ident)
             if previous is None or (previous[0] == "may_apply" and state == "applies"):
                 listed[ident] = (state, cites_unconfirmed)
-        if dd2022 is not False or dd2024 is not False:
+        if duties[0][1] is not False or duties[1][1] is not False:
             used += (DOC,)
+        if notice_da is not False:
+            used += (LOU,)
 
         # warnings: the engine's, the rules', then unconfirmed references
         warnings: list[str] = []
@@ -627,7 +671,6 @@ class Handwritten:
             warnings.append("narrow_exception_urgency")
         if sso is True:
             warnings.append("narrow_exception_single_supplier")
-            unconfirmed_refs = True
         if cr is True:
             warnings.append("narrow_exception_court_review")
         if ci is True and mcc is False:
@@ -638,7 +681,7 @@ class Handwritten:
         if unconfirmed_refs or any(cites for _, cites in listed.values()):
             warnings.append("unconfirmed_references")
 
-        for target in (ROUTE_DA, V418, V1925, V1925A, ROUTE_IOP):
+        for target in (ROUTE_DA, V1925, V1925A, ROUTE_IOP):
             missing |= target_missing[target]
         variants = (status[V418], status[V1925], status[V1925A])
         for st in (R, U, P, NP):

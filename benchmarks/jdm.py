@@ -325,74 +325,62 @@ def build_graph(ruleset: RuleSet) -> dict[str, Any]:
     with b.node("routes"):
         b.let("ct_soc", b.eq("contract_type", "social_services"))
         b.let("not_ct_soc", b.not_("ct_soc"))
+        b.let("above", b.eq("vb", "above_eu_threshold"))
+        b.let("not_above", b.not_("above"))
+        b.let("below_dal", b.eq("vb", "below_direct_award_limit"))
+        b.let("below_eu", b.eq("vb", "below_eu_threshold"))
+        # direct award (the court-review ground only up to the threshold)
+        b.let("cr_below", b.and_("court_review_urgent_need", "not_above"))
+        b.let("cr_above", b.and_("court_review_urgent_need", "above"))
+        cr_m = b.flat([b.unknown("court_review_urgent_need"), b("vb_m")])
         _settle(
             b,
             "da",
             [
                 ("urgent_unforeseeable", "possible", b.unknown("urgent_unforeseeable"), False),
-                (
-                    "court_review_urgent_need",
-                    "possible",
-                    b.unknown("court_review_urgent_need"),
-                    True,
-                ),
-                ("single_supplier_only", "possible", b.unknown("single_supplier_only"), True),
+                ("cr_below", "possible", cr_m, True),
+                ("single_supplier_only", "possible", b.unknown("single_supplier_only"), False),
                 ("c1", "possible", b("est_dal_m"), True),
+                ("cr_above", "not_possible", cr_m, False),
                 ("ge_dal", "not_possible", b("est_dal_m"), False),
             ],
             "not_possible",
         )
+        # LOU with social considerations: always possible; the two rules under 19 kap. cite
+        # 17 kap. 1 § as unconfirmed, and every rule that holds is shown
         b.let("soc_or_below", b.or_("ct_soc", "vb_below"))
+        b.let("lou_emp", b.and_("social_objective_employment", "soc_or_below"))
         b.let("lou_opt", b.and_("risk_poor_working_conditions", "soc_or_below"))
-        b.let("lou_unv", f"{b('lou_opt')} == true")
-        b.let("no_isa", b.not_("integration_suppliers_available"))
-        b.let("isa_below", b.and_("integration_suppliers_available", "vb_below"))
-        isa_m = b.unknown("integration_suppliers_available")
-        _settle(
-            b,
-            "r418",
-            [
-                ("no_isa", "not_possible", isa_m, False),
-                ("isa_below", "possible", b.flat([isa_m, b("vb_m")]), True),
-                ("integration_suppliers_available", "possible", isa_m, False),
-            ],
-            "not_possible",
-        )
+        b.let("lou_unv", f"{b('lou_emp')} == true or {b('lou_opt')} == true")
+        # reserved, 4 kap. 18 §: always possible; below the threshold it cites 19 kap.
+        b.let("r418_st", "'possible'")
+        b.let("r418_miss", "[]")
+        b.let("r418_unv", f"{b('vb_below')} == true")
+        # reserved, 19 kap. 25 §
         b.let(
             "too_long",
             "(contract_duration_months == null or maxdur_lo == null) ? null : "
-            "contract_duration_months > maxdur_lo",
+            "(contract_duration_months > maxdur_hi ? true : "
+            "(contract_duration_months <= maxdur_lo ? false : null))",
         )
         b.let("no_a77", b.not_("article77_service"))
         b.let("soc_a77", b.and_("ct_soc", "article77_service"))
         _settle(
             b,
-            "r1925x",
+            "r1925",
             [
                 ("not_ct_soc", "not_possible", b.unknown("contract_type"), False),
                 ("no_a77", "not_possible", b.unknown("article77_service"), False),
-                ("too_long", "not_possible", b.unknown("contract_duration_months"), True),
-                ("soc_a77", "possible", b.unknown("contract_type", "article77_service"), True),
+                ("too_long", "not_possible", b.unknown("contract_duration_months"), False),
+                ("soc_a77", "possible", b.unknown("contract_type", "article77_service"), False),
             ],
             "not_possible",
         )
-        b.let(
-            "r1925_unconfirmed",
-            f"{b('r1925x_w')} == 2 and {b('r1925x_st')} == 'not_possible' and "
-            "maxdur_w == 'unconfirmed_figure'",
-        )
-        b.let("r1925_st", f"{b('r1925_unconfirmed')} ? 'uncertain' : {b('r1925x_st')}")
-        b.let(
-            "r1925_miss",
-            f"{b('r1925_unconfirmed')} ? {b.unknown('contract_type', 'article77_service')} : "
-            f"{b('r1925x_miss')}",
-        )
-        b.let("r1925_unv", b("r1925x_unv"))
+        # reserved, 19 kap. 25 a §: below the direct award limit Vägval abstains
         b.let("in_force", f"d >= date('{IDEBUREN_FROM.isoformat()}')")
         b.let("not_in_force", f"not {b('in_force')}")
         b.let("no_irs", b.not_("ideburen_reservable_service"))
-        b.let("vb_below_dal", b.eq("vb", "below_direct_award_limit"))
-        b.let("soc_below_dal", b.and_("ct_soc", "vb_below_dal"))
+        b.let("soc_below_dal", b.and_("ct_soc", "below_dal"))
         b.let("soc_irs", b.and_("in_force", "ct_soc", "ideburen_reservable_service"))
         _settle(
             b,
@@ -403,9 +391,9 @@ def build_graph(ruleset: RuleSet) -> dict[str, Any]:
                 ("no_irs", "not_possible", b.unknown("ideburen_reservable_service"), False),
                 (
                     "soc_below_dal",
-                    "not_possible",
+                    "uncertain",
                     b.flat([b.unknown("contract_type"), b("vb_m")]),
-                    False,
+                    True,
                 ),
                 (
                     "soc_irs",
@@ -450,7 +438,7 @@ def build_graph(ruleset: RuleSet) -> dict[str, Any]:
                     "mutual_commercial_contract",
                     "not_possible",
                     b.unknown("mutual_commercial_contract"),
-                    True,
+                    False,
                 ),
                 ("no_gi", "not_possible", b.unknown("general_interest"), False),
                 (
@@ -474,37 +462,39 @@ def build_graph(ruleset: RuleSet) -> dict[str, Any]:
             "exception",
             b.or_("urgent_unforeseeable", "single_supplier_only", "court_review_urgent_need"),
         )
+        b.let("soe_isa", b.and_("social_objective_employment", "integration_suppliers_available"))
 
-    targets = {"da": "direct_award", "r418": V418, "r1925": V1925, "r1925a": V1925A, "iop": "iop"}
+    targets = {
+        "iop": "iop",
+        "da": "direct_award",
+        "r1925a": V1925A,
+        "r1925": V1925,
+        "r418": V418,
+        "lou": "lou_social_considerations",
+    }
     candidates = [
-        ("iop", "iop", "true", "[]", False),
-        ("da", "direct_award", b("c1"), b("est_dal_m"), False),
+        ("iop", "true", "[]"),
+        ("da", b("c1"), b("est_dal_m")),
         (
             "da",
-            "direct_award",
             b("exception"),
             b.unknown("urgent_unforeseeable", "single_supplier_only", "court_review_urgent_need"),
-            True,
         ),
-        ("r1925a", V1925A, "counterpart_ideburen", b.unknown("counterpart_ideburen"), False),
+        ("r1925a", "counterpart_ideburen", b.unknown("counterpart_ideburen")),
         (
             "r1925",
-            V1925,
             "reserve_for_mission_organisations",
             b.unknown("reserve_for_mission_organisations"),
-            True,
         ),
         (
             "r418",
-            V418,
-            "social_objective_employment",
-            b.unknown("social_objective_employment"),
-            False,
+            b("soe_isa"),
+            b.unknown("social_objective_employment", "integration_suppliers_available"),
         ),
-        ("lou", "lou_social_considerations", "true", "[]", False),
+        ("lou", "true", "[]"),
     ]
     with b.node("recommendation"):
-        for i, (prefix, _target, condition, _missing, _unv) in enumerate(candidates):
+        for i, (prefix, condition, _missing) in enumerate(candidates):
             status = "'possible'" if prefix == "lou" else b(f"{prefix}_st")
             b.let(
                 f"rc_legal{i}",
@@ -516,44 +506,46 @@ def build_graph(ruleset: RuleSet) -> dict[str, Any]:
                 f"({legal} == false or {condition} == false) ? false : "
                 f"(({legal} == true and {condition} == true) ? true : null)",
             )
-        first = "-1"
+        first_open = "-1"
         picked = "null"
         for i in reversed(range(len(candidates))):
-            first = f"{b(f'rc_t{i}')} != false ? {i} : ({first})"
-            target = candidates[i][1]
+            first_open = f"{b(f'rc_t{i}')} != false ? {i} : ({first_open})"
+            target = targets[candidates[i][0]]
             truth = b(f"rc_t{i}")
             picked = f"{truth} != false ? ({truth} == true ? '{target}' : null) : ({picked})"
-        b.let("rc_f", first)
+        b.let("rc_f", first_open)
         b.let("picked", picked)
         b.let("blocked", f"{b('picked')} == null")
         pending = "[]"
         for i in reversed(range(len(candidates))):
-            prefix, _target, _cond, missing, _unv = candidates[i]
+            prefix, _cond, missing = candidates[i]
             own = "[]" if prefix == "lou" else b(f"{prefix}_miss")
             pending = f"{b('rc_f')} == {i} ? {b.flat([missing, own])} : ({pending})"
         b.let("pending", f"{b('blocked')} ? ({pending}) : []")
-        b.let(
-            "rc_unv",
-            f"not {b('blocked')} and {b('rc_f')} in "
-            f"[{', '.join(str(i) for i, c in enumerate(candidates) if c[4])}]",
-        )
+        # the open candidates: from the undecided one on, each that could still hold
+        for i in range(len(candidates)):
+            truth = b(f"rc_t{i}")
+            b.let(f"rc_open{i}", f"{b('blocked')} and {b('rc_f')} <= {i} and {truth} != false")
+        sure = [f"({b(f'rc_open{i}')} and {b(f'rc_t{i}')} == true)" for i in range(len(candidates))]
+        b.let("settles", " or ".join(sure))
         for prefix, target in targets.items():
             indexes = [i for i, c in enumerate(candidates) if c[0] == prefix]
-            terms = " or ".join(
-                f"({b('rc_f')} <= {i} and {b(f'rc_t{i}')} != false)" for i in indexes
-            )
+            b.let(f"open_{prefix}", " or ".join(b(f"rc_open{i}") for i in indexes))
             b.let(
-                f"prom_{prefix}",
-                f"{b('blocked')} and {b(f'{prefix}_st')} == 'possible' and ({terms})",
+                f"wait_{prefix}",
+                b.flat(
+                    [
+                        f"({b(f'rc_open{i}')} and {b(f'rc_t{i}')} == null) ? "
+                        f"{candidates[i][2]} : []"
+                        for i in indexes
+                    ]
+                ),
             )
+            status = "'possible'" if prefix == "lou" else b(f"{prefix}_st")
             b.let(
                 f"final_{prefix}",
-                f"{b('picked')} == '{target}' ? 'recommended' : {b(f'{prefix}_st')}",
+                f"{b('picked')} == '{target}' ? 'recommended' : {status}",
             )
-        b.let(
-            "final_lou",
-            f"{b('picked')} == 'lou_social_considerations' ? 'recommended' : 'possible'",
-        )
         b.let(
             "route",
             f"{b('picked')} == null ? null : ({b('picked')} in "
@@ -561,92 +553,147 @@ def build_graph(ruleset: RuleSet) -> dict[str, Any]:
         )
 
     with b.node("duties"):
-        for prefix in ("da", "r418", "r1925a", "iop"):
+        # a route as duties read it: its status, or while open the statuses it could still
+        # end with ('recommended' only while it is an open candidate)
+        for prefix in ("da", "r418", "r1925", "r1925a", "iop"):
             final = b(f"final_{prefix}")
+            b.let(f"prom_{prefix}", f"{b(f'open_{prefix}')} and {final} != 'not_possible'")
             b.let(
-                f"open_{prefix}",
-                f"{final} == 'uncertain' or ({final} == 'possible' and {b(f'prom_{prefix}')})",
+                f"rec_{prefix}",
+                f"{final} == 'recommended' ? true : ({b(f'prom_{prefix}')} ? null : false)",
             )
-            b.let(f"val_{prefix}", f"{b(f'open_{prefix}')} ? null : {final}")
             b.let(
                 f"om_{prefix}",
-                f"{b(f'val_{prefix}')} != null ? [] : "
-                + b.flat([b(f"{prefix}_miss"), f"{b(f'open_{prefix}')} ? pending : []"]),
+                f"{b(f'prom_{prefix}')} ? "
+                + b.flat([b(f"{prefix}_miss"), "pending", b(f"wait_{prefix}")])
+                + f" : {b(f'{prefix}_miss')}",
             )
-        b.let("rr_m", f"{b('route')} == null ? pending : []")
+        b.let(
+            "iop_in",
+            f"{b('final_iop')} in ['recommended', 'possible'] ? true : "
+            f"({b('final_iop')} == 'not_possible' ? false : null)",
+        )
+        # the recommended route: known once picked, else one of the open candidates' routes
+        # (or none, unless one of them is sure to hold)
+        b.let(
+            "rr_opts",
+            f"{b('picked')} != null ? [{b('route')}] : "
+            + b.flat(
+                [
+                    f"{b('open_iop')} ? ['iop'] : []",
+                    f"{b('open_da')} ? ['direct_award'] : []",
+                    f"({b('open_r1925a')} or {b('open_r1925')} or {b('open_r418')}) ? "
+                    "['reserved_contract'] : []",
+                    f"{b('open_lou')} ? ['lou_social_considerations'] : []",
+                    f"{b('settles')} ? [] : [null]",
+                ]
+            ),
+        )
+        rr = b("rr_opts")
+        b.let("rr_one", f"len({rr}) == 1")
+        one = b("rr_one")
+        b.let("rr_m", f"({one} and {rr}[0] != null) ? [] : pending")
+        in_iop_da = f"len(filter({rr}, # in ['iop', 'direct_award']))"
         b.let(
             "not_iop_da",
-            f"{b('route')} == null ? null : not ({b('route')} in ['iop', 'direct_award'])",
+            f"{one} ? ({rr}[0] == null ? null : not ({rr}[0] in ['iop', 'direct_award'])) : "
+            f"({in_iop_da} == 0 ? true : ({in_iop_da} == len({rr}) ? false : null))",
         )
-        b.let("not_iop", f"{b('route')} == null ? null : {b('route')} != 'iop'")
-        b.let("above", b.eq("vb", "above_eu_threshold"))
-        b.let("not_above", b.not_("above"))
-        b.let("da_rec", b.eq("val_da", "recommended"))
+        is_iop = f"len(filter({rr}, # == 'iop'))"
+        b.let(
+            "not_iop",
+            f"({one} and {rr}[0] != null) ? {rr}[0] != 'iop' : "
+            f"(({one} or some({rr}, # == null)) ? null : "
+            f"({is_iop} == 0 ? true : ({is_iop} == len({rr}) ? false : null)))",
+        )
+        b.let("rd_m", f"{b('rec_da')} == null ? {b('om_da')} : []")
+        b.let("da_19a_law", b.or_("not_above", "ct_soc"))
+        b.let("da_19a", b.and_("rec_da", "da_19a_law"))
         b.let("lt_doc", b.lt("estimated_value_sek", "doc_lo", "doc_hi"))
         b.let("doc_ge", b.not_("lt_doc"))
+        b.let("lt_lou", b.lt("estimated_value_sek", "lou_lo", "lou_hi"))
+        b.let("lou_ge", b.not_("lt_lou"))
         b.let("before_2024", f"d < date('{DOC_2024.isoformat()}')")
         b.let("from_2024", f"d >= date('{DOC_2024.isoformat()}')")
-        b.let("vb_eu", b.eq("vb", "below_eu_threshold"))
-        doc_m = b.flat([b("om_da"), b("vb_m"), b.unknown("estimated_value_sek")])
-        vb_ct_rr_m = b.flat([b("vb_m"), b.unknown("contract_type"), b("rr_m")])
-        duties = [
-            ("documentation_duty", ["da_rec", "not_above", "doc_ge", "before_2024"], doc_m),
-            ("documentation_duty", ["da_rec", "not_above", "doc_ge", "from_2024"], doc_m),
-            ("direct_award_guidelines", ["da_rec", "not_above"], b.flat([b("om_da"), b("vb_m")])),
-            ("advertise_national", ["vb_eu", "not_iop_da"], b.flat([b("vb_m"), b("rr_m")])),
-            ("advertise_eu", ["above", "not_ct_soc", "not_iop_da"], vb_ct_rr_m),
-            ("advertise_eu", ["above", "ct_soc", "not_iop_da"], vb_ct_rr_m),
+        ct_m = b.unknown("contract_type")
+        est_m = b.unknown("estimated_value_sek")
+        da_19a_m = b.flat([b("rd_m"), b("vb_m"), ct_m])
+        doc_m = b.flat([da_19a_m, est_m])
+        vb_ct_rr_m = b.flat([b("vb_m"), ct_m, b("rr_m")])
+        vb_rr_m = b.flat([b("vb_m"), b("rr_m")])
+        # (id, conjuncts, missing when unknown, cites an unconfirmed reference)
+        duties: list[tuple[str, list[str], str, bool]] = [
+            ("documentation_duty", ["da_19a", "doc_ge", "before_2024"], doc_m, False),
+            ("documentation_duty", ["da_19a", "doc_ge", "from_2024"], doc_m, False),
+            ("direct_award_guidelines", ["da_19a", "before_2024"], da_19a_m, False),
+            ("direct_award_guidelines", ["da_19a", "from_2024"], da_19a_m, False),
+            (
+                "procurement_report",
+                ["rec_da", "above", "not_ct_soc"],
+                b.flat([b("rd_m"), b("vb_m"), ct_m]),
+                True,
+            ),
+            ("contract_award_notice", ["above", "not_ct_soc", "not_iop"], vb_ct_rr_m, False),
+            ("contract_award_notice", ["above", "ct_soc", "not_iop_da"], vb_ct_rr_m, False),
+            ("contract_award_notice", ["da_19a", "lou_ge"], doc_m, False),
+            ("contract_award_notice", ["below_eu", "not_iop_da"], vb_rr_m, True),
+            ("advertise_national", ["below_eu", "not_iop_da"], vb_rr_m, False),
+            ("advertise_eu", ["above", "not_ct_soc", "not_iop_da"], vb_ct_rr_m, False),
+            ("advertise_eu", ["above", "ct_soc", "not_iop_da"], vb_ct_rr_m, False),
             (
                 "labour_law_conditions",
                 ["above", "not_ct_soc", "risk_poor_working_conditions", "not_iop"],
                 b.flat([vb_ct_rr_m, b.unknown("risk_poor_working_conditions")]),
+                False,
             ),
-            ("reservation_notice", None, b("om_r418")),
-            ("reservation_share_check", None, b("om_r418")),
-            ("reservation_notice", None, b("om_r1925a")),
-            ("iop_state_aid_check", None, b("om_iop")),
-            ("iop_documentation", None, b("om_iop")),
+            ("reservation_notice", ["rec_r418"], b("om_r418"), False),
+            ("reservation_share_check", ["rec_r418"], b("om_r418"), False),
+            ("reservation_notice", ["rec_r1925"], b("om_r1925"), False),
+            ("reservation_notice", ["rec_r1925a"], b("om_r1925a"), False),
+            ("iop_state_aid_check", ["iop_in", "before_2024"], b("om_iop"), False),
+            ("iop_state_aid_check", ["iop_in", "from_2024"], b("om_iop"), False),
+            ("iop_documentation", ["iop_in"], b("om_iop"), False),
         ]
-        b.let("ob_r418", b.eq("val_r418", "recommended"))
-        b.let("ob_r1925a", b.eq("val_r1925a", "recommended"))
-        b.let(
-            "ob_iop",
-            f"{b('val_iop')} == null ? null : {b('val_iop')} in ['recommended', 'possible']",
-        )
-        special = {7: "ob_r418", 8: "ob_r418", 9: "ob_r1925a", 10: "ob_iop", 11: "ob_iop"}
-        for i, (_ident, conjuncts, _missing) in enumerate(duties):
-            if conjuncts is None:
-                b.let(f"du{i}", b(special[i]))
-            else:
-                b.let(f"du{i}", b.and_(*conjuncts))
+        for i, (_ident, conjuncts, _missing, _unv) in enumerate(duties):
+            b.let(f"du{i}", b.and_(*conjuncts) if len(conjuncts) > 1 else b(conjuncts[0]))
         order: list[str] = []
-        for ident, _c, _m in duties:
+        for ident, *_ in duties:
             if ident not in order:
                 order.append(ident)
         pairs = []
+        cites = []
         for ident in order:
-            rules = [b(f"du{i}") for i, d in enumerate(duties) if d[0] == ident]
+            indexes = [i for i, d in enumerate(duties) if d[0] == ident]
+            rules = [b(f"du{i}") for i in indexes]
             applies = " or ".join(f"{r} == true" for r in rules)
             listed = " or ".join(f"{r} != false" for r in rules)
             pairs.append(
                 f"[{_lit(ident)}, ({applies}) ? 'applies' : (({listed}) ? 'may_apply' : null)]"
             )
+            if not any(duties[i][3] for i in indexes):
+                continue
+            # the reason kept for a duty: the first that applies, else the first listed
+            first_true, first_listed = "-1", "-1"
+            for i in reversed(indexes):
+                first_true = f"{b(f'du{i}')} == true ? {i} : ({first_true})"
+                first_listed = f"{b(f'du{i}')} != false ? {i} : ({first_listed})"
+            key = f"kept_{ident}"
+            b.let(key, f"({first_true}) != -1 ? ({first_true}) : ({first_listed})")
+            cited = ", ".join(str(i) for i in indexes if duties[i][3])
+            cites.append(f"{b(key)} in [{cited}]")
         b.let("duty_pairs", "filter([" + ", ".join(pairs) + "], #[1] != null)")
         b.let(
             "duty_m",
             b.flat([f"{b(f'du{i}')} == null ? ({d[2]}) : []" for i, d in enumerate(duties)]),
         )
-        # the reason kept for a duty cites an unconfirmed reference: the direct award
-        # guidelines, or the 4 kap. 18 § notice unless the 19 kap. 25 a § one replaced it
-        b.let(
-            "duty_unv",
-            f"{b('du2')} != false or ({b('du7')} != false and not ({b('du7')} == null and "
-            f"{b('du9')} == true))",
-        )
+        b.let("duty_unv", " or ".join(cites))
+        notice_da = next(i for i, d in enumerate(duties) if d[1] == ["da_19a", "lou_ge"])
         b.let(
             "used",
-            "flatMap([used_thresholds, (r1925x_w == -1 or r1925x_w >= 2) ? ['maxdur'] : [], "
-            f"({b('du0')} != false or {b('du1')} != false) ? ['doc'] : []], #)",
+            "flatMap([used_thresholds, (r1925_w == -1 or r1925_w >= 2) ? ['maxdur'] : [], "
+            f"({b('du0')} != false or {b('du1')} != false) ? ['doc'] : [], "
+            f"({b(f'du{notice_da}')} != false and not ('lou' in used_thresholds)) ? ['lou'] : []"
+            "], #)",
         )
 
     with b.node("result", pass_through=False):
@@ -665,16 +712,15 @@ def build_graph(ruleset: RuleSet) -> dict[str, Any]:
             f"'recommended' in {variants} ? 'recommended' : ('uncertain' in {variants} ? "
             f"'uncertain' : ('possible' in {variants} ? 'possible' : 'not_possible'))",
         )
-        parts = ["vb_m", "pending", "duty_m", "da_miss", "r418_miss", "r1925_miss"]
-        all_missing = b.flat([*parts, "r1925a_miss", "iop_miss"])
-        b.let("missing_facts", f"filter({_list(FACTS)}, # in {all_missing})")
+        parts = ["vb_m", "pending", "duty_m", "da_miss", "r1925_miss", "r1925a_miss", "iop_miss"]
+        b.let("missing_facts", f"filter({_list(FACTS)}, # in {b.flat(parts)})")
         b.let("obligations", "duty_pairs")
+        # the used amounts' warnings, each amount once
         kinds = "null"
         for short in reversed(SHORT.values()):
             kinds = f"(# == '{short}' ? {short}_w : {kinds})"
         unconfirmed = (
-            "da_unv or lou_unv or r418_unv or r1925_unv or r1925a_unv or iop_unv or rc_unv or "
-            "duty_unv or single_supplier_only == true or "
+            "da_unv or lou_unv or r418_unv or r1925_unv or r1925a_unv or iop_unv or duty_unv or "
             "(integration_suppliers_available == true and vb_below == true)"
         )
         b.let(

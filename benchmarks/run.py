@@ -51,6 +51,7 @@ class Sizes:
 
     cases: int = 300  # (a) cases per repetition
     reps: int = 7  # (a), (c) repetitions
+    check: int = 10_000  # (a) random cases on which the hand-written function is checked
     zen_check: int = 1000  # (a) cases on which zen-engine is checked equal
     batch: int = 100_000  # (b) rows
     batch_reps: int = 1  # (b) repetitions of the engine's batch (each is minutes long)
@@ -59,7 +60,8 @@ class Sizes:
     starts: int = 3  # (e) cold starts
 
 
-QUICK = Sizes(cases=60, reps=3, zen_check=200, batch=2000, hand_batch_reps=1, reruns=6, starts=1)
+# (the checks keep their full size: a wrong baseline would make every figure meaningless)
+QUICK = Sizes(cases=60, reps=3, batch=2000, hand_batch_reps=1, reruns=6, starts=1)
 
 
 @dataclass
@@ -203,23 +205,47 @@ def child_a_zen(n: int, reps: int) -> dict[str, Any]:
     return {"us": us, "samples": samples, "alloc_kb": alloc, "version": version, "stale": stale}
 
 
+def _fixed_cases(rs: Any) -> list[Any]:
+    """Every example case and every scenario of rules/tests/ with valid input, validated."""
+    from procurement.errors import InputError
+    from procurement.facts_input import parse_case
+    from procurement.testing.scenarios import SCENARIO_TODAY, load_scenarios
+
+    items: list[tuple[Any, dt.date]] = [
+        (json.loads(path.read_text(encoding="utf-8")), TODAY)
+        for path in sorted((ROOT / "data" / "examples").glob("*.json"))
+    ]
+    for path in sorted((ROOT / "rules" / "tests").glob("*.yaml")):
+        for scenario, _line in load_scenarios(path):
+            if scenario.expect.error is None:
+                items.append((scenario.facts, SCENARIO_TODAY))
+    out = []
+    for facts, today in items:
+        with contextlib.suppress(InputError):  # an input-validation scenario
+            out.append(parse_case(rs, facts, today=today))
+    return out
+
+
 def child_check(n: int, zen_n: int) -> dict[str, Any]:
-    """(a) the hand-written function equals the engine, and zen-engine equals it."""
+    """(a) the hand-written function equals the engine (on ``n`` random cases, every example
+    and every scenario of rules/tests/), and zen-engine equals it (on ``zen_n`` cases)."""
     from benchmarks.handwritten import Decision, Handwritten
     from benchmarks.jdm import ZenDecision, build_graph, zen_available
     from procurement.engine import evaluate
     from procurement.render import render
 
     rs, _raw, cases = _cases(max(n, zen_n))
+    fixed = _fixed_cases(rs)
     hand = Handwritten.from_ruleset(rs)
     differ = []
-    for c in cases[:n]:
+    for c in [*cases[:n], *fixed]:
         evaluation = evaluate(rs, c)
         engine = Decision.from_assessment(render(rs, evaluation), evaluation.recommended_target)
         if hand.decide(c.facts, c.as_of, c.as_of_defaulted) != engine:
             differ.append({k: str(v) for k, v in c.facts.items()})
     out: dict[str, Any] = {
-        "hand_checked": n,
+        "hand_checked": n + len(fixed),
+        "hand_fixed": len(fixed),
         "hand_differ": differ[:3],
         "hand_ndiffer": len(differ),
     }
@@ -227,11 +253,11 @@ def child_check(n: int, zen_n: int) -> dict[str, Any]:
         decision = ZenDecision(json.dumps(build_graph(rs)))
         bad = [
             c
-            for c in cases[:zen_n]
+            for c in [*cases[:zen_n], *fixed]
             if decision.decide(c.facts, c.as_of, c.as_of_defaulted)
             != hand.decide(c.facts, c.as_of, c.as_of_defaulted)
         ]
-        out |= {"zen_checked": zen_n, "zen_ndiffer": len(bad)}
+        out |= {"zen_checked": zen_n + len(fixed), "zen_ndiffer": len(bad)}
     return out
 
 
@@ -539,7 +565,7 @@ def figure_a(sizes: Sizes) -> list[Row]:
         zen_run = child("a-zen", sizes.cases, sizes.reps)
         zen = zen_run.result()
     progress("(a) checking the hand-written function (and zen-engine) against the engine")
-    check = child("check", sizes.cases, sizes.zen_check).result()
+    check = child("check", sizes.check, sizes.zen_check).result()
 
     full = engine["full_us"]
     rows = [
@@ -603,7 +629,9 @@ def figure_a(sizes: Sizes) -> list[Row]:
             f"{check['hand_checked'] - check['hand_ndiffer']}/{check['hand_checked']} equal",
             "",
             met=equal,
-            note="value band, statuses, recommendation, duties, missing facts, warnings"
+            note="value band, statuses, recommendation, duties, missing facts, warnings; "
+            f"{check['hand_checked'] - check['hand_fixed']} random cases, every example case "
+            f"and scenario of rules/tests/ ({check['hand_fixed']})"
             + ("" if equal else f"; differing facts: {check['hand_differ']}"),
         )
     )
@@ -614,6 +642,8 @@ def figure_a(sizes: Sizes) -> list[Row]:
                 f"{check['zen_checked'] - check['zen_ndiffer']}/{check['zen_checked']} equal",
                 "",
                 met=check["zen_ndiffer"] == 0,
+                note=f"{check['zen_checked'] - check['hand_fixed']} random cases, every example "
+                "case and scenario of rules/tests/",
             )
         )
     rows.append(_memory_row("(f) peak RSS, process doing (a) engine", engine_run, hand_run))
