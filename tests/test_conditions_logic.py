@@ -202,3 +202,9 @@ def test_one_of_membership():
     assert member(promotable, frozenset({"not_possible"}), negated=False) is False
     assert member(None, both, negated=False) is None
     assert member("possible", both, negated=True) is False
+
+
+def test_an_unknown_option_keeps_a_test_unknown_both_ways():
+    maybe_none = OneOf(frozenset({"iop", None}))
+    assert member(maybe_none, frozenset({"direct_award"}), negated=True) is None
+    assert compare("!=", maybe_none, "direct_award") is None

@@ -37,7 +37,7 @@ def member(value: Any, members: frozenset[Any], negated: bool) -> bool | None:
     if value is None:
         return None
     if isinstance(value, OneOf):
-        return _agree({(v in members) != negated for v in value.options})
+        return _agree({None if v is None else (v in members) != negated for v in value.options})
     return (value in members) != negated
 
 
