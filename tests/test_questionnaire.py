@@ -30,6 +30,7 @@ from procurement.render import render
 from procurement.ui.questionnaire import (
     FIRST_GROUP,
     MEMO_GROUP,
+    REOPEN_GROUP,
     first_step,
     group_order,
     memo_candidates,
@@ -78,6 +79,8 @@ def walk(case: dict[str, Any], unknown: frozenset[str] = frozenset()) -> Walk:
             memo_facts=memo_facts(LIBRARY, w.assessment, w.answers),
             memo_candidates=CANDIDATES,
             memo_done=any(group == MEMO_GROUP for group, _ in w.steps),
+            recommended=w.assessment.recommended_route is not None,
+            reopen_done=any(group == REOPEN_GROUP for group, _ in w.steps),
         )
         w.totals.append(len(w.steps) + p.remaining)
         w.waiting_on = p.waiting_on
@@ -153,10 +156,16 @@ def test_dont_know_answers_never_make_the_count_grow(case: dict[str, Any], data)
     assert w.assessment is not None
     if w.assessment.recommended_route is None:
         # Nothing is left to ask, so the recommendation waits for a question answered
-        # "don't know" – or for nothing a question could settle (an unconfirmed amount).
+        # "don't know" (asked once more, in a step of their own) – or for nothing a question
+        # could settle (an unconfirmed amount, an IOP Vägval cannot judge).
         waiting = set(w.waiting_on)
         assert waiting <= unknown
         assert waiting or not set(w.assessment.missing_facts) - set(w.answers)
+        if waiting:
+            group, facts = w.steps[-1]
+            assert group == REOPEN_GROUP and waiting <= set(facts)
+    else:
+        assert all(group != REOPEN_GROUP for group, _ in w.steps)
 
 
 def test_the_buyers_aim_is_asked_first() -> None:

@@ -100,13 +100,18 @@ def plan(
     memo_facts: Collection[str] = (),
     memo_candidates: Collection[str] = (),
     memo_done: bool = False,
+    recommended: bool = False,
+    reopen_done: bool = False,
 ) -> Plan:
     """The next step, the steps left, and what the recommendation waits for.
 
     ``memo_facts`` are the unanswered facts the clause proposals for the recommended route
     read (asked in a last step of their own, once: ``memo_done`` when it has been);
     ``memo_candidates`` every fact any clause could read, which keeps a place for that step
-    in the count until it is known whether it is needed.
+    in the count until it is known whether it is needed. While no route is ``recommended``,
+    the questions answered "don't know" that the recommendation waits for are asked once more
+    in a step of their own (``reopen_done`` when they have been), and a place is kept for that
+    step in the count as long as it could be needed.
     """
     step = next_step(ruleset, missing, asked, open_facts)
     unasked_open = {f for f in open_facts if f not in asked}
@@ -117,13 +122,16 @@ def plan(
     memo_place = not memo_done and any(
         f not in asked and f not in answered for f in memo_candidates
     )
+    waiting = tuple(f for f in ruleset.facts if f in missing and f in asked and f not in answered)
+    reopen_place = not recommended and not reopen_done and bool(open_facts)
     nxt: tuple[str, tuple[str, ...]] | None = None
     if step is not None:
         nxt = (ruleset.facts[step[0]].group or "", step)
     elif memo_left:
         nxt = (MEMO_GROUP, tuple(memo_left))
-    remaining = len(groups) + (1 if memo_place or memo_left else 0)
-    waiting = tuple(f for f in ruleset.facts if f in missing and f in asked and f not in answered)
+    elif waiting and reopen_place:
+        nxt = (REOPEN_GROUP, waiting)
+    remaining = len(groups) + (1 if memo_place or memo_left else 0) + (1 if reopen_place else 0)
     return Plan(nxt, remaining, waiting)
 
 

@@ -16,8 +16,8 @@ class Answers:
     steps: list[tuple[str, ...]] = field(default_factory=list)
     forward: list[tuple[str, ...]] = field(default_factory=list)
     # The group a step was asked as, when it is not its questions' own (the memo's questions,
-    # or questions asked again).
-    step_groups: dict[tuple[str, ...], str] = field(default_factory=dict)
+    # or questions asked again), by the step's position (1 for the first step).
+    step_groups: dict[int, str] = field(default_factory=dict)
 
     def back(self) -> None:
         """Go back a step, remembering it so that Next shows the same questions again."""
@@ -32,13 +32,11 @@ class Answers:
         elif computed is not None:
             self.steps.append(computed)
             if group is not None:
-                self.step_groups[computed] = group
+                self.step_groups[len(self.steps)] = group
 
-    def reopen(self, facts: tuple[str, ...], group: str) -> None:
-        """Ask ``facts`` again in a step of their own, after the current one."""
-        self.forward.clear()
-        self.steps.append(facts)
-        self.step_groups[facts] = group
+    def group_of_current(self) -> str | None:
+        """The group the current step was asked as, when it is not its questions' own."""
+        return self.step_groups.get(len(self.steps))
 
     def asked(self) -> set[str]:
         """Every question shown so far, on this side of Back or the other."""

@@ -142,12 +142,14 @@ def _plan(rs: RuleSet, ans: Answers, evaluation: Evaluation, assessment: Assessm
         memo_facts=memo_facts(library, assessment, ans.facts),
         memo_candidates=memo_candidates(library, rs),
         memo_done=ans.asked_as(MEMO_GROUP),
+        recommended=assessment.recommended_route is not None,
+        reopen_done=ans.asked_as(REOPEN_GROUP),
     )
 
 
 def _step_title(rs: RuleSet, ans: Answers, lg: Lang) -> str:
     step = ans.steps[-1]
-    group = ans.step_groups.get(step) or (rs.facts[step[0]].group if step else None)
+    group = ans.group_of_current() or (rs.facts[step[0]].group if step else None)
     return t(f"step_group_{group or FIRST_GROUP}", lg)
 
 
@@ -157,17 +159,13 @@ def _fact_labels(rs: RuleSet, facts: tuple[str, ...], lg: Lang) -> str:
 
 def _where_it_stands(rs: RuleSet, ans: Answers, assessment: Assessment, p: Plan, lg: Lang) -> None:
     """Done, or what the recommendation still waits for – never "done" without one."""
-    if p.next is not None or ans.forward:
-        return
     if assessment.recommended_route is not None:
-        st.success(t("step_done", lg), icon=":material/check_circle:")
-    elif p.waiting_on:
-        st.warning(t("step_waiting", lg, facts=_fact_labels(rs, p.waiting_on, lg)))
-        if st.button(t("step_reopen", lg), key="reopen"):
-            ans.reopen(p.waiting_on, REOPEN_GROUP)
-            _request_focus()
-            st.rerun()
-    else:
+        if p.next is None and not ans.forward:
+            st.success(t("step_done", lg), icon=":material/check_circle:")
+    elif p.waiting_on and not (p.next and p.next[0] != REOPEN_GROUP) and not ans.forward:
+        key = "step_waiting" if p.next else "step_waiting_again"
+        st.warning(t(key, lg, facts=_fact_labels(rs, p.waiting_on, lg)))
+    elif p.next is None and not ans.forward:
         st.info(t("step_stuck", lg))
 
 
