@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from procurement.errors import RuleLoadError
+from procurement.core.errors import RuleLoadError
 from procurement.ui.common import lang, route_rules
 from procurement.ui.nav import build_pages
 from procurement.ui.plain import plain_params

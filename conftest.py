@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from procurement.api import default_ruleset, default_supplier_ruleset
-from procurement.ruleset import RuleSet
-from procurement.testing.scenarios import Scenario, load_scenarios, run_scenario
+from procurement.authoring.testing.scenarios import Scenario, load_scenarios, run_scenario
+from procurement.core.ruleset import RuleSet
+from procurement.service import default_ruleset, default_supplier_ruleset
 
 RULES = Path(__file__).parent / "rules"
 # Each scenario folder is run against the rule set beside it.

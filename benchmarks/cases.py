@@ -7,9 +7,9 @@ import datetime as dt
 import random
 from typing import Any
 
-from procurement.amounts import resolve_amounts
-from procurement.conditions import Interval
-from procurement.ruleset import RuleSet
+from procurement.core.amounts import resolve_amounts
+from procurement.core.conditions import Interval
+from procurement.core.ruleset import RuleSet
 
 __all__ = ["CaseGenerator", "facts_to_row"]
 

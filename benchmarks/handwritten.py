@@ -26,8 +26,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from procurement.assessment import Assessment
-from procurement.ruleset import RuleSet
+from procurement.core.ruleset import RuleSet
+from procurement.report.assessment import Assessment
 
 __all__ = ["FACTS", "Decision", "Handwritten", "parse_text_row"]
 

@@ -39,7 +39,7 @@ from benchmarks.handwritten import (
     Decision,
     Handwritten,
 )
-from procurement.ruleset import RuleSet
+from procurement.core.ruleset import RuleSet
 
 __all__ = ["GRAPH_FILE", "ZenDecision", "build_graph", "zen_available"]
 
@@ -833,7 +833,7 @@ def to_decision(result: dict[str, Any]) -> Decision:
 
 def main() -> None:
     """Write the graph for the shipped rules to benchmarks/vagval_route.jdm.json."""
-    from procurement.api import default_ruleset
+    from procurement.service import default_ruleset
 
     graph = build_graph(default_ruleset())
     GRAPH_FILE.write_text(json.dumps(graph, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from procurement.devserver import free_port, healthy, stop
+from tests.devserver import free_port, healthy, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 if not __package__:  # run as a file (python benchmarks/run.py): make the packages importable
@@ -125,8 +125,8 @@ def _alloc_peak_kb(fn: Callable[[Any], Any], items: Iterable[Any]) -> float:
 
 def _cases(n: int) -> tuple[Any, list[dict[str, Any]], list[Any]]:
     from benchmarks.cases import CaseGenerator
-    from procurement.api import default_ruleset
-    from procurement.facts_input import parse_case
+    from procurement.core.facts_input import parse_case
+    from procurement.service import default_ruleset
 
     rs = default_ruleset()
     raw = CaseGenerator(rs, seed=SEED).cases(n)
@@ -139,10 +139,10 @@ def _cases(n: int) -> tuple[Any, list[dict[str, Any]], list[Any]]:
 
 def child_a_engine(n: int, reps: int) -> dict[str, Any]:
     """(a) the full assessment (parse, evaluate, render with trace), and its parts."""
-    from procurement.api import assess
-    from procurement.engine import evaluate
-    from procurement.facts_input import parse_case
-    from procurement.render import render
+    from procurement.core.engine import evaluate
+    from procurement.core.facts_input import parse_case
+    from procurement.report.render import render
+    from procurement.service import assess
 
     rs, raw, cases = _cases(n)
     full, full_s = _median_per_item_us(lambda f: assess(f, ruleset=rs, today=TODAY), raw, reps)
@@ -207,9 +207,9 @@ def child_a_zen(n: int, reps: int) -> dict[str, Any]:
 
 def _fixed_cases(rs: Any) -> list[Any]:
     """Every example case and every scenario of rules/tests/ with valid input, validated."""
-    from procurement.errors import InputError
-    from procurement.facts_input import parse_case
-    from procurement.testing.scenarios import SCENARIO_TODAY, load_scenarios
+    from procurement.authoring.testing.scenarios import SCENARIO_TODAY, load_scenarios
+    from procurement.core.errors import InputError
+    from procurement.core.facts_input import parse_case
 
     items: list[tuple[Any, dt.date]] = [
         (json.loads(path.read_text(encoding="utf-8")), TODAY)
@@ -231,8 +231,8 @@ def child_check(n: int, zen_n: int) -> dict[str, Any]:
     and every scenario of rules/tests/), and zen-engine equals it (on ``zen_n`` cases)."""
     from benchmarks.handwritten import Decision, Handwritten
     from benchmarks.jdm import ZenDecision, build_graph, zen_available
-    from procurement.engine import evaluate
-    from procurement.render import render
+    from procurement.core.engine import evaluate
+    from procurement.report.render import render
 
     rs, _raw, cases = _cases(max(n, zen_n))
     fixed = _fixed_cases(rs)
@@ -299,7 +299,7 @@ def child_b_hand(csv_path: str, out_path: str) -> dict[str, Any]:
     import pandas as pd
 
     from benchmarks.handwritten import Handwritten, parse_text_row
-    from procurement.api import default_ruleset
+    from procurement.service import default_ruleset
 
     rs = default_ruleset()
     hand = Handwritten.from_ruleset(rs)
@@ -337,7 +337,7 @@ def child_c_load(reps: int) -> dict[str, Any]:
     """(c) loading and validating rules/: the route rules, the clause library, the supplier
     rules (as the linter loads them, without its analysis)."""
     from procurement.clauses.library import DEFAULT_CLAUSES_DIR, load_library
-    from procurement.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
+    from procurement.core.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
 
     def route() -> Any:
         return load_ruleset(DEFAULT_RULES_DIR)
@@ -687,7 +687,7 @@ def _write_cases_csv(path: Path, n: int) -> int:
     import csv
 
     from benchmarks.cases import CaseGenerator, facts_to_row
-    from procurement.api import default_ruleset
+    from procurement.service import default_ruleset
 
     rs = default_ruleset()
     generator = CaseGenerator(rs, seed=SEED)
@@ -879,8 +879,8 @@ def _cold_start(script: Path, browser: Any, ready_text: str) -> tuple[float, flo
 
 def figure_e(sizes: Sizes) -> list[Row]:
     """(e) the app's cold start to first render (headless Chromium), vs a bare page."""
-    from procurement.devserver import CHROMIUM, CHROMIUM_ARGS
     from procurement.ui.texts import t
+    from tests.devserver import CHROMIUM, CHROMIUM_ARGS
 
     try:
         from playwright.sync_api import sync_playwright

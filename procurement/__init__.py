@@ -1,9 +1,9 @@
 """Vägval: a decision assistant for socially responsible public procurement in Sweden."""
 
-from procurement.api import assess, check_supplier, default_ruleset, default_supplier_ruleset
-from procurement.assessment import Assessment
-from procurement.errors import InputError, RuleLoadError, UnsupportedDateError, VagvalError
-from procurement.loader import load_ruleset
+from procurement.core.errors import InputError, RuleLoadError, UnsupportedDateError, VagvalError
+from procurement.core.loader import load_ruleset
+from procurement.report.assessment import Assessment
+from procurement.service import assess, check_supplier, default_ruleset, default_supplier_ruleset
 
 __all__ = [
     "Assessment",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from procurement.errors import InputError, RuleLoadError, VagvalError
+from procurement.core.errors import InputError, RuleLoadError, VagvalError
 from procurement.storage.errors import StorageError
 
 __all__ = ["main"]
@@ -177,8 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_saved(args, _read_json, _write)
         if args.command == "catalogue":
-            from procurement.api import default_supplier_ruleset
-            from procurement.catalogue import to_markdown
+            from procurement.authoring.catalogue import to_markdown
+            from procurement.service import default_supplier_ruleset
 
             sys.stdout.write(to_markdown(_ruleset(args.rules), args.lang))
             if args.rules is None:
@@ -206,15 +206,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _ruleset(path: Path | None) -> Any:
-    from procurement.api import default_ruleset
+    from procurement.service import default_ruleset
 
     return default_ruleset(path)
 
 
 def _lint(path: Path | None, local: Path | None = None) -> int:
-    from procurement.analysis.lint import analyse
-    from procurement.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
-    from procurement.local_amounts import local_amounts_path
+    from procurement.authoring.analysis.lint import analyse
+    from procurement.core.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
+    from procurement.core.local_amounts import local_amounts_path
 
     local = local or local_amounts_path()
     if local is not None and not local.exists():
@@ -223,8 +223,8 @@ def _lint(path: Path | None, local: Path | None = None) -> int:
     if path is not None and not path.exists():
         raise InputError(str(path), "no such file or directory")
     if path is not None and path.is_dir() and path.name == "clauses":
-        from procurement.api import default_ruleset
         from procurement.clauses.library import load_library
+        from procurement.service import default_ruleset
 
         library = load_library(default_ruleset(), path)  # RuleLoadError: exit 2 in main()
         print(f"ok: {path}: {len(library)} clauses (version {library.version})")
@@ -304,9 +304,9 @@ def _read_json(path: Path) -> Any:
 
 
 def _assess(args: argparse.Namespace) -> int:
-    from procurement.engine import evaluate
-    from procurement.facts_input import parse_case
-    from procurement.render import render
+    from procurement.core.engine import evaluate
+    from procurement.core.facts_input import parse_case
+    from procurement.report.render import render
 
     rs = _ruleset(args.rules)
     data = _read_json(args.case)
@@ -318,10 +318,10 @@ def _assess(args: argparse.Namespace) -> int:
 
 
 def _check_supplier(args: argparse.Namespace) -> int:
-    from procurement.api import default_supplier_ruleset
-    from procurement.check_report import render_checks
-    from procurement.checks import evaluate_checks
-    from procurement.facts_input import parse_case
+    from procurement.core.checks import evaluate_checks
+    from procurement.core.facts_input import parse_case
+    from procurement.report.check_report import render_checks
+    from procurement.service import default_supplier_ruleset
 
     rs = default_supplier_ruleset(args.rules)
     case = parse_case(rs, _read_json(args.supplier), lang=args.lang)
@@ -332,9 +332,9 @@ def _check_supplier(args: argparse.Namespace) -> int:
 
 
 def _check_supplier_batch(args: argparse.Namespace) -> int:
-    from procurement.api import default_supplier_ruleset
-    from procurement.supplier_batch import SUPPLIER_ID_COLUMN, check_frame
-    from procurement.tables import read_table, write_table
+    from procurement.batch.suppliers import SUPPLIER_ID_COLUMN, check_frame
+    from procurement.batch.tables import read_table, write_table
+    from procurement.service import default_supplier_ruleset
 
     rs = default_supplier_ruleset(args.rules)
     frame = read_table(args.suppliers, rs, SUPPLIER_ID_COLUMN)
@@ -352,8 +352,8 @@ def _batch_summary(result: Any, output: Path, what: str) -> int:
 
 
 def _assess_batch(args: argparse.Namespace) -> int:
-    from procurement.batch import assess_frame, read_cases_csv
-    from procurement.tables import write_table
+    from procurement.batch.cases import assess_frame, read_cases_csv
+    from procurement.batch.tables import write_table
 
     rs = _ruleset(args.rules)
     result = assess_frame(read_cases_csv(args.cases, rs), rs, args.lang)
@@ -381,7 +381,7 @@ def _text_out(text: str, output: Path | None) -> None:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from procurement.schema import SCHEMA_DIR, SCHEMAS, render, write_schemas
+    from procurement.authoring.schema import SCHEMA_DIR, SCHEMAS, render, write_schemas
 
     directory = args.output or SCHEMA_DIR
     if args.check:
@@ -403,7 +403,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from procurement.rule_diff import diff_report
+    from procurement.authoring.diff import diff_report
 
     text, changed = diff_report(args.old, args.new, args.lang)
     _text_out(text, args.output)
@@ -412,7 +412,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from procurement.coverage_report import coverage_report
+    from procurement.authoring.coverage import coverage_report
 
     try:
         text, ok = coverage_report(args.rules_dir or args.rules, args.lang)
@@ -425,10 +425,10 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _tree(args: argparse.Namespace) -> int:
-    from procurement.engine import evaluate
-    from procurement.facts_input import parse_case
-    from procurement.render import render
-    from procurement.seminar.tree import decision_tree_svg
+    from procurement.core.engine import evaluate
+    from procurement.core.facts_input import parse_case
+    from procurement.documents.seminar.tree import decision_tree_svg
+    from procurement.report.render import render
 
     if args.output.suffix.lower() != ".svg":
         raise InputError(str(args.output), "the output must end in .svg")
@@ -443,12 +443,12 @@ def _tree(args: argparse.Namespace) -> int:
 
 
 def _handout(args: argparse.Namespace) -> int:
-    from procurement.api import default_supplier_ruleset
-    from procurement.memo.output import markdown_bytes, memo_bytes
-    from procurement.seminar.answer import answer
-    from procurement.seminar.handout import handout
-    from procurement.seminar.scenario import load_scenarios
-    from procurement.suggest import did_you_mean
+    from procurement.core.suggest import did_you_mean
+    from procurement.documents.memo.output import markdown_bytes, memo_bytes
+    from procurement.documents.seminar.answer import answer
+    from procurement.documents.seminar.handout import handout
+    from procurement.documents.seminar.scenario import load_scenarios
+    from procurement.service import default_supplier_ruleset
 
     fmt = args.output.suffix.lower().lstrip(".")
     if fmt not in ("md", "pdf"):
@@ -466,10 +466,10 @@ def _handout(args: argparse.Namespace) -> int:
 
 
 def _memo(args: argparse.Namespace) -> int:
-    from procurement.api import default_library
-    from procurement.memo.build import build_memo
-    from procurement.memo.choices import parse_choices
-    from procurement.memo.output import FORMATS, memo_bytes
+    from procurement.documents.memo.build import build_memo
+    from procurement.documents.memo.choices import parse_choices
+    from procurement.documents.memo.output import FORMATS, memo_bytes
+    from procurement.service import default_library
 
     fmt = args.output.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
@@ -490,15 +490,15 @@ def _memo(args: argparse.Namespace) -> int:
 
 
 def _clauses(args: argparse.Namespace) -> int:
-    from procurement.api import default_library
-    from procurement.memo.proposals_markdown import proposals_markdown
+    from procurement.documents.memo.proposals_markdown import proposals_markdown
+    from procurement.service import default_library
 
     rs = _ruleset(args.rules)
     library = default_library(args.rules, args.clause_library)
     facts = _read_json(args.case)
     if args.json:
-        from procurement.memo.build import prepare
-        from procurement.memo.proposals_markdown import choices_skeleton
+        from procurement.documents.memo.build import prepare
+        from procurement.documents.memo.proposals_markdown import choices_skeleton
 
         prepared = prepare(rs, library, facts, args.route, args.lang)
         sys.stdout.write(json.dumps(choices_skeleton(prepared), ensure_ascii=False, indent=2))

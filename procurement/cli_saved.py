@@ -83,7 +83,7 @@ def _text(key: str, args: argparse.Namespace, **params: Any) -> str:
 
 
 def _list(store: Any, args: argparse.Namespace, *_: Any) -> int:
-    from procurement.api import default_ruleset
+    from procurement.service import default_ruleset
 
     items = store.list()
     if args.json:
@@ -111,14 +111,14 @@ def _route_label(rs: Any, target: str | None, args: argparse.Namespace) -> str:
 
 
 def _save(store: Any, args: argparse.Namespace, read_json: Any, _write: Any) -> int:
-    from procurement.errors import InputError
+    from procurement.core.errors import InputError
     from procurement.storage.service import make_record
 
     facts = read_json(args.case)
     if not isinstance(facts, dict):
         raise InputError(str(args.case), "expected a JSON object of facts")
     choices = read_json(args.clauses) if args.clauses else None
-    from procurement.api import default_ruleset
+    from procurement.service import default_ruleset
 
     rs = default_ruleset(args.rules)
     record = make_record(rs, args.title, facts, choices, args.notes, args.lang)
@@ -132,7 +132,7 @@ def _save(store: Any, args: argparse.Namespace, read_json: Any, _write: Any) -> 
 
 
 def _show(store: Any, args: argparse.Namespace, *_: Any) -> int:
-    from procurement.api import default_ruleset
+    from procurement.service import default_ruleset
     from procurement.storage.service import reopen, reopen_markdown
 
     rs = default_ruleset(args.rules)

@@ -16,10 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from procurement.api import default_library, default_ruleset  # noqa: E402
-from procurement.memo.build import build_memo  # noqa: E402
-from procurement.memo.choices import parse_choices  # noqa: E402
-from procurement.memo.output import FORMATS, memo_bytes  # noqa: E402
+from procurement.documents.memo.build import build_memo  # noqa: E402
+from procurement.documents.memo.choices import parse_choices  # noqa: E402
+from procurement.documents.memo.output import FORMATS, memo_bytes  # noqa: E402
+from procurement.service import default_library, default_ruleset  # noqa: E402
 
 CASE = ROOT / "data" / "examples" / "parkskotsel-sysselsattning.json"
 OUT = ROOT / "docs" / "exempel"

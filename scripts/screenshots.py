@@ -31,9 +31,9 @@ from playwright.sync_api import Locator, Page, expect, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from procurement.api import default_supplier_ruleset  # noqa: E402
-from procurement.devserver import CHROMIUM, CHROMIUM_ARGS, streamlit_app  # noqa: E402
+from procurement.service import default_supplier_ruleset  # noqa: E402
 from procurement.ui.texts import t  # noqa: E402
+from tests.devserver import CHROMIUM, CHROMIUM_ARGS, streamlit_app  # noqa: E402
 
 VIEWPORT = {"width": 1400, "height": 1000}
 MAX_HEIGHT = 2000  # a taller picture, but no endless strip

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from procurement.api import default_ruleset
-from procurement.formatting import format_number
+from procurement.core.formatting import format_number
+from procurement.service import default_ruleset
 
 __all__ = ["answer", "shown_facts", "step_heading", "step_total"]
 

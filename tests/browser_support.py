@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from procurement.devserver import CHROMIUM, CHROMIUM_ARGS
+from tests.devserver import CHROMIUM, CHROMIUM_ARGS
 
 IN_CI = bool(os.environ.get("CI"))
 
@@ -50,7 +50,7 @@ START_TIMEOUT_S = 60
 
 def serve_app(env: dict[str, str] | None = None) -> Iterator[str]:
     """`streamlit run app.py` on a free port (with ``env``); its URL once it answers."""
-    from procurement.devserver import AppDidNotStart, streamlit_app
+    from tests.devserver import AppDidNotStart, streamlit_app
 
     try:
         with streamlit_app(START_TIMEOUT_S, env=env) as url:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from procurement.api import default_ruleset
-from procurement.ruleset import RuleSet
+from procurement.core.ruleset import RuleSet
+from procurement.service import default_ruleset
 from procurement.storage.store import Store, open_store
 from tests.pgserver import PgServer, PgUnavailable, start_server
 

@@ -23,7 +23,7 @@ import psycopg
 import sqlalchemy as sa
 from psycopg import sql
 
-from procurement.devserver import free_port
+from tests.devserver import free_port
 
 __all__ = ["ENV_URL", "PgServer", "PgUnavailable", "find_bindir", "start_server"]
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from procurement.loader import DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
-from procurement.ruleset import RuleSet
+from procurement.core.loader import DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
+from procurement.core.ruleset import RuleSet
 
 __all__ = ["supplier_with_unconfirmed_three_year_rule"]
 

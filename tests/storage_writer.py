@@ -27,9 +27,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from procurement.api import default_ruleset
-from procurement.examples import example_cases
-from procurement.ruleset import RuleSet
+from procurement.core.ruleset import RuleSet
+from procurement.documents.examples import example_cases
+from procurement.service import default_ruleset
 from procurement.storage.records import Record, SavedAssessment
 from procurement.storage.service import make_record
 from procurement.storage.store import open_store

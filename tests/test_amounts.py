@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from procurement.amounts import ResolvedAmount, resolve_amounts
-from procurement.conditions import Interval
-from procurement.model import AmountPeriod, Source
+from procurement.core.amounts import ResolvedAmount, resolve_amounts
+from procurement.core.conditions import Interval
+from procurement.core.model import AmountPeriod, Source
 
 SUBCENTRAL = "eu_threshold_supplies_services_subcentral"
 

@@ -1,7 +1,7 @@
 """Whole user journeys through the app with Streamlit's AppTest (no browser).
 
 Every example case is answered the way a user would, step by step, in Swedish and in English,
-and must end on the same recommendation as procurement.api.assess gives for the file.
+and must end on the same recommendation as procurement.service.assess gives for the file.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from procurement.api import assess, default_ruleset
-from procurement.model.common import Lang
+from procurement.core.model.common import Lang
+from procurement.service import assess, default_ruleset
 from procurement.ui.questionnaire import first_step
 from procurement.ui.result import status_text
 from procurement.ui.state import Answers

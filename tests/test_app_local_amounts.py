@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from procurement.api import _cached
-from procurement.local_amounts import ENV_VAR
+from procurement.core.local_amounts import ENV_VAR
+from procurement.service import _cached
 from procurement.ui.common import clause_library, route_rules
 from tests.conftest import FIXTURES, ROOT
 from tests.markdown_text import shown

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from procurement.api import default_library, default_ruleset
-from procurement.memo.build import open_options, prepare
-from procurement.memo.choices import parse_choices
+from procurement.documents.memo.build import open_options, prepare
+from procurement.documents.memo.choices import parse_choices
+from procurement.service import default_library, default_ruleset
 from procurement.ui.memo_state import MemoDraft
 from procurement.ui.state import Answers
 from tests.conftest import EXAMPLES

@@ -9,8 +9,8 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from procurement.api import default_ruleset
-from procurement.model.common import Lang
+from procurement.core.model.common import Lang
+from procurement.service import default_ruleset
 from procurement.ui.texts import t
 from tests.app_support import answer, shown_facts, step_heading, step_total
 from tests.conftest import ROOT

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from procurement.api import default_ruleset
+from procurement.service import default_ruleset
 from procurement.storage.records import SavedAssessment
 from procurement.storage.service import make_record
 from procurement.storage.store import Store, open_store

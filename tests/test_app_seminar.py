@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from procurement.api import default_ruleset, default_supplier_ruleset
-from procurement.seminar.answer import answer
-from procurement.seminar.scenario import load_scenarios
-from procurement.seminar.vote import correct_option, vote_options
+from procurement.documents.seminar.answer import answer
+from procurement.documents.seminar.scenario import load_scenarios
+from procurement.documents.seminar.vote import correct_option, vote_options
+from procurement.service import default_ruleset, default_supplier_ruleset
 
 SCRIPT = "from procurement.ui.pages.seminar import page\npage()\n"
 RULES = default_ruleset()

@@ -17,10 +17,10 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from procurement.api import assess
-from procurement.batch import ID_COLUMN, MAX_CSV_BYTES, assess_frame, read_cases_csv
-from procurement.errors import InputError
-from procurement.ruleset import RuleSet
+from procurement.batch.cases import ID_COLUMN, MAX_CSV_BYTES, assess_frame, read_cases_csv
+from procurement.core.errors import InputError
+from procurement.core.ruleset import RuleSet
+from procurement.service import assess
 from tests.cli_helpers import assert_one_line_error, run_cli
 from tests.conftest import EXAMPLES, ROOT
 

@@ -9,12 +9,12 @@ import datetime as dt
 from typing import Any
 
 from benchmarks.cases import CaseGenerator
-from procurement.api import default_ruleset
-from procurement.assessment import Assessment
-from procurement.batch import _result_cells
-from procurement.engine import evaluate
-from procurement.facts_input import parse_case
-from procurement.render import render
+from procurement.batch.cases import _result_cells
+from procurement.core.engine import evaluate
+from procurement.core.facts_input import parse_case
+from procurement.report.assessment import Assessment
+from procurement.report.render import render
+from procurement.service import default_ruleset
 from tests.conftest import EXAMPLES
 
 RULES = default_ruleset()

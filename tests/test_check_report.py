@@ -1,4 +1,4 @@
-"""render_checks and procurement.api.check_supplier: the public result of a supplier check
+"""render_checks and procurement.service.check_supplier: the public result of a supplier check
 (interface.md section 2) in Swedish and English, its missing_evidence rules, the criterion
 details and the trace."""
 
@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
-from procurement.api import check_supplier, default_supplier_ruleset
-from procurement.check_report import CheckReport, render_checks
-from procurement.checks import evaluate_checks
-from procurement.errors import InputError, UnsupportedDateError
-from procurement.facts_input import parse_case
-from procurement.loader import DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
-from procurement.ruleset import RuleSet
+from procurement.core.checks import evaluate_checks
+from procurement.core.errors import InputError, UnsupportedDateError
+from procurement.core.facts_input import parse_case
+from procurement.core.loader import DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
+from procurement.core.ruleset import RuleSet
+from procurement.report.check_report import CheckReport, render_checks
+from procurement.service import check_supplier, default_supplier_ruleset
 from tests.rule_variants import supplier_with_unconfirmed_three_year_rule
 
 TODAY = dt.date(2025, 6, 1)

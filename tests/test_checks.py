@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from procurement.api import default_ruleset, default_supplier_ruleset
-from procurement.checks import MET, NOT_MET, UNKNOWN, ChecksEvaluation, evaluate_checks
-from procurement.errors import InputError
-from procurement.facts_input import parse_case
-from procurement.loader import DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
-from procurement.ruleset import RuleSet
+from procurement.core.checks import MET, NOT_MET, UNKNOWN, ChecksEvaluation, evaluate_checks
+from procurement.core.errors import InputError
+from procurement.core.facts_input import parse_case
+from procurement.core.loader import DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
+from procurement.core.ruleset import RuleSet
+from procurement.service import default_ruleset, default_supplier_ruleset
 from tests.rule_variants import supplier_with_unconfirmed_three_year_rule
 
 TODAY = dt.date(2025, 6, 1)

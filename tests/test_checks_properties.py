@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from procurement.api import check_supplier, default_supplier_ruleset
+from procurement.service import check_supplier, default_supplier_ruleset
 
 RS = default_supplier_ruleset()
 TODAY = dt.date(2026, 11, 22)

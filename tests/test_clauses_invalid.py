@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from procurement.clauses.library import load_library
-from procurement.errors import RuleLoadError
-from procurement.ruleset import RuleSet
+from procurement.core.errors import RuleLoadError
+from procurement.core.ruleset import RuleSet
 from tests.conftest import FIXTURES
 
 INVALID = FIXTURES / "invalid_clauses"

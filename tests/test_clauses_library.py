@@ -14,13 +14,13 @@ from typing import Any
 
 import pytest
 
-from procurement.api import default_library
 from procurement.clauses.fill import amount_texts, check_value, expected, fill_text, format_value
 from procurement.clauses.library import DEFAULT_CLAUSES_DIR, ClauseLibrary, load_library
 from procurement.clauses.model import CATEGORIES, LEVELS, PLACEMENTS, Clause, Variable
-from procurement.errors import InputError, RuleLoadError
-from procurement.formatting import format_quantity
-from procurement.ruleset import RuleSet
+from procurement.core.errors import InputError, RuleLoadError
+from procurement.core.formatting import format_quantity
+from procurement.core.ruleset import RuleSet
+from procurement.service import default_library
 from tests.conftest import FIXTURES
 
 DAY = dt.date(2026, 6, 1)

@@ -17,14 +17,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from procurement.api import assess, default_library, default_ruleset
-from procurement.assessment import Assessment
 from procurement.clauses.library import ClauseLibrary, load_library
 from procurement.clauses.model import CATEGORIES, LEVELS, Clause
 from procurement.clauses.propose import Proposal, chosen_target, propose, route_matches
-from procurement.facts_input import parse_case
-from procurement.model import Fact
-from procurement.ruleset import RuleSet
+from procurement.core.facts_input import parse_case
+from procurement.core.model import Fact
+from procurement.core.ruleset import RuleSet
+from procurement.report.assessment import Assessment
+from procurement.service import assess, default_library, default_ruleset
 from tests.conftest import EXAMPLES, FIXTURES
 
 RULESET: RuleSet = default_ruleset()

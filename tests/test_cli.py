@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from procurement.api import assess
-from procurement.ruleset import RuleSet
+from procurement.core.ruleset import RuleSet
+from procurement.service import assess
 from tests.cli_helpers import assert_one_line_error, run_cli
 from tests.conftest import EXAMPLES, INTERFACE_OUTPUT_KEYS, ROOT
 

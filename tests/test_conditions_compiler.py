@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from procurement.conditions import (
+from procurement.core.conditions import (
     CompiledCondition,
     ConditionError,
     Interval,
@@ -15,7 +15,7 @@ from procurement.conditions import (
     SymbolKind,
     compile_condition,
 )
-from procurement.conditions.typecheck import BOOL, DATE, ENUM, NUMBER
+from procurement.core.conditions.typecheck import BOOL, DATE, ENUM, NUMBER
 
 SYMBOLS = {
     s.name: s

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from procurement.conditions import ConditionError, parse
-from procurement.conditions.lexer import KEYWORDS, Token, tokenize
+from procurement.core.conditions import ConditionError, parse
+from procurement.core.conditions.lexer import KEYWORDS, Token, tokenize
 
 
 def kinds(source: str) -> list[str]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from procurement.conditions.logic import Interval, OneOf, arith, as_interval, compare, member
+from procurement.core.conditions.logic import Interval, OneOf, arith, as_interval, compare, member
 
 IV = Interval(100, 200)
 

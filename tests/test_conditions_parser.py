@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from procurement.conditions import ConditionError, parse
-from procurement.conditions.ast import And, Arith, Compare, InList, Literal, Name, Not, Or
+from procurement.core.conditions import ConditionError, parse
+from procurement.core.conditions.ast import And, Arith, Compare, InList, Literal, Name, Not, Or
 
 
 def shape(node):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from procurement.conditions import ConditionError, Symbol, SymbolKind, check, parse
-from procurement.conditions.typecheck import BOOL, DATE, ENUM, NUMBER, STRING
+from procurement.core.conditions import ConditionError, Symbol, SymbolKind, check, parse
+from procurement.core.conditions.typecheck import BOOL, DATE, ENUM, NUMBER, STRING
 
 SYMBOLS = {
     s.name: s

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from procurement.api import default_ruleset, default_supplier_ruleset
-from procurement.coverage_report import (
+from procurement.authoring.coverage import (
     Boundary,
     BoundaryPeriod,
     Coverage,
     coverage,
     coverage_report,
 )
-from procurement.ruleset import RuleSet
+from procurement.core.ruleset import RuleSet
+from procurement.service import default_ruleset, default_supplier_ruleset
 from tests.conftest import ROOT
 
 RULES = ROOT / "rules"

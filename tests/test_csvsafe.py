@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from procurement.csvsafe import neutralise, neutralise_frame
+from procurement.batch.csvsafe import neutralise, neutralise_frame
 
 
 @pytest.mark.parametrize(

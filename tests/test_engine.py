@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from procurement.api import assess
-from procurement.conditions import OneOf
-from procurement.engine import aggregate_status, evaluate
-from procurement.evaluation import Evaluation
-from procurement.facts_input import parse_case
-from procurement.loader import load_ruleset
+from procurement.core.conditions import OneOf
+from procurement.core.engine import aggregate_status, evaluate
+from procurement.core.evaluation import Evaluation
+from procurement.core.facts_input import parse_case
+from procurement.core.loader import load_ruleset
+from procurement.service import assess
 from tests.conftest import ROOT
 
 TODAY = dt.date(2025, 6, 1)

@@ -21,15 +21,15 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from procurement.amounts import resolve_amounts
-from procurement.api import assess, default_ruleset
-from procurement.assessment import Assessment
-from procurement.conditions import Interval
-from procurement.engine import evaluate
-from procurement.facts_input import parse_case
-from procurement.loader import DEFAULT_RULES_DIR, load_ruleset
-from procurement.model import Fact
-from procurement.ruleset import RuleSet
+from procurement.core.amounts import resolve_amounts
+from procurement.core.conditions import Interval
+from procurement.core.engine import evaluate
+from procurement.core.facts_input import parse_case
+from procurement.core.loader import DEFAULT_RULES_DIR, load_ruleset
+from procurement.core.model import Fact
+from procurement.core.ruleset import RuleSet
+from procurement.report.assessment import Assessment
+from procurement.service import assess, default_ruleset
 
 # The same object as the session fixture `ruleset` (default_ruleset is cached); strategies
 # must be built at import time, before any fixture exists.

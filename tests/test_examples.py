@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from procurement.api import assess
-from procurement.facts_input import parse_case
-from procurement.ruleset import RuleSet
+from procurement.core.facts_input import parse_case
+from procurement.core.ruleset import RuleSet
+from procurement.service import assess
 from tests.conftest import EXAMPLES, INTERFACE_FACTS
 
 # The fact ids of interface.md section 1, in that order (the CSV's columns after case_id).

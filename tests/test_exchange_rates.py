@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from procurement.loader import load_ruleset
+from procurement.core.loader import load_ruleset
 from tests.conftest import ROOT
 
 RATES = ROOT / "data" / "exchange_rates" / "ecb_eur_sek_daily_2019-09_2025-08.csv"

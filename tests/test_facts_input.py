@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from procurement.errors import InputError, UnsupportedDateError
-from procurement.facts_input import Case, parse_case, parse_value
-from procurement.numbers import NumberError
+from procurement.core.errors import InputError, UnsupportedDateError
+from procurement.core.facts_input import Case, parse_case, parse_value
+from procurement.core.numbers import NumberError
 from tests.conftest import INTERFACE_BOOL_FACTS, INTERFACE_FACTS
 
 TODAY = dt.date(2025, 6, 1)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from procurement.formatting import format_fact_value, format_number, format_quantity
+from procurement.core.formatting import format_fact_value, format_number, format_quantity
 
 NBSP = "\u00a0"
 

@@ -21,15 +21,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from procurement.analysis.findings import KINDS, Finding
-from procurement.analysis.lint import analyse
-from procurement.analysis.semantic import CaseSpace
-from procurement.engine import evaluate
-from procurement.errors import InputError, RuleLoadError
-from procurement.evaluation import Evaluation
-from procurement.facts_input import Case, parse_value
-from procurement.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
-from procurement.ruleset import Compiled, RuleSet
+from procurement.authoring.analysis.findings import KINDS, Finding
+from procurement.authoring.analysis.lint import analyse
+from procurement.authoring.analysis.semantic import CaseSpace
+from procurement.core.engine import evaluate
+from procurement.core.errors import InputError, RuleLoadError
+from procurement.core.evaluation import Evaluation
+from procurement.core.facts_input import Case, parse_value
+from procurement.core.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
+from procurement.core.ruleset import Compiled, RuleSet
 from tests.cli_helpers import run_cli
 from tests.conftest import FIXTURES, ROOT
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from procurement.errors import RuleLoadError
-from procurement.loader import DEFAULT_RULES_DIR, load_ruleset, rule_files
-from procurement.ruleset import BASE_MESSAGES, ROUTE_MESSAGES, RuleSet
-from procurement.yamlsource import read_yaml
+from procurement.core.errors import RuleLoadError
+from procurement.core.loader import DEFAULT_RULES_DIR, load_ruleset, rule_files
+from procurement.core.ruleset import BASE_MESSAGES, ROUTE_MESSAGES, RuleSet
+from procurement.core.yamlsource import read_yaml
 from tests.conftest import FIXTURES, ROOT
 
 RULES = ROOT / "rules"

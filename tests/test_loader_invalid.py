@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from procurement.errors import RuleLoadError
-from procurement.loader import load_ruleset
+from procurement.core.errors import RuleLoadError
+from procurement.core.loader import load_ruleset
 from tests.conftest import FIXTURES, ROOT
 
 INVALID = FIXTURES / "invalid_rules"

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from procurement.catalogue import amount_rows
-from procurement.engine import evaluate
-from procurement.errors import RuleLoadError
-from procurement.facts_input import parse_case
-from procurement.loader import DEFAULT_RULES_DIR, load_ruleset
-from procurement.local_amounts import ENV_VAR, local_amounts_path
-from procurement.render import render
+from procurement.authoring.catalogue import amount_rows
+from procurement.core.engine import evaluate
+from procurement.core.errors import RuleLoadError
+from procurement.core.facts_input import parse_case
+from procurement.core.loader import DEFAULT_RULES_DIR, load_ruleset
+from procurement.core.local_amounts import ENV_VAR, local_amounts_path
+from procurement.report.render import render
 from tests.conftest import FIXTURES, ROOT
 
 LOCAL = FIXTURES / "local_amounts" / "troskelvarden-2026.yaml"

@@ -16,18 +16,25 @@ from typing import Any
 
 import pytest
 
-from procurement.api import assess, default_library, default_ruleset
-from procurement.assessment import Assessment
 from procurement.clauses.library import ClauseLibrary
 from procurement.clauses.model import Clause, Variable
 from procurement.clauses.propose import chosen_target
-from procurement.errors import InputError
-from procurement.memo.build import Memo, OpenOption, build_memo, open_options, prepare
-from procurement.memo.choices import MemoChoices, parse_choices
-from procurement.memo.document import Bullets, Document, Heading, Paragraph, Table, plain_text
-from procurement.memo.texts import mt
-from procurement.model.common import Lang
-from procurement.ruleset import RuleSet
+from procurement.core.errors import InputError
+from procurement.core.model.common import Lang
+from procurement.core.ruleset import RuleSet
+from procurement.documents.memo.build import Memo, OpenOption, build_memo, open_options, prepare
+from procurement.documents.memo.choices import MemoChoices, parse_choices
+from procurement.documents.memo.document import (
+    Bullets,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+    plain_text,
+)
+from procurement.documents.memo.texts import mt
+from procurement.report.assessment import Assessment
+from procurement.service import assess, default_library, default_ruleset
 from tests.conftest import EXAMPLES
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))

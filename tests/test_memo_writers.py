@@ -20,12 +20,19 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from procurement.errors import InputError
-from procurement.memo.build import Memo
-from procurement.memo.document import Bullets, Document, Heading, Paragraph, Table, plain_text
-from procurement.memo.docx_writer import write_docx
-from procurement.memo.output import FORMATS, MIME, memo_bytes
-from procurement.memo.pdf_writer import font_covers, write_pdf
+from procurement.core.errors import InputError
+from procurement.documents.memo.build import Memo
+from procurement.documents.memo.document import (
+    Bullets,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+    plain_text,
+)
+from procurement.documents.memo.docx_writer import write_docx
+from procurement.documents.memo.output import FORMATS, MIME, memo_bytes
+from procurement.documents.memo.pdf_writer import font_covers, write_pdf
 from tests.test_memo_build import (
     COMPLETE_CASE,
     DIRECT_AWARD_POSSIBLE_CASE,

@@ -1,4 +1,4 @@
-"""Typed numbers read as a Swede means them (procurement.numbers), and refused when in doubt."""
+"""Typed numbers read as a Swede means them (procurement.core.numbers), refused when in doubt."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from procurement.formatting import format_number, format_quantity
-from procurement.model.common import Lang
-from procurement.numbers import LARGEST, NumberError, parse_number
+from procurement.core.formatting import format_number, format_quantity
+from procurement.core.model.common import Lang
+from procurement.core.numbers import LARGEST, NumberError, parse_number
 
 VALUE = "Uppskattat värde"
 

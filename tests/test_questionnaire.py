@@ -22,11 +22,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from procurement.api import default_library, default_ruleset
-from procurement.assessment import Assessment
-from procurement.engine import evaluate
-from procurement.facts_input import parse_case
-from procurement.render import render
+from procurement.core.engine import evaluate
+from procurement.core.facts_input import parse_case
+from procurement.report.assessment import Assessment
+from procurement.report.render import render
+from procurement.service import default_library, default_ruleset
 from procurement.ui.questionnaire import (
     FIRST_GROUP,
     MEMO_GROUP,

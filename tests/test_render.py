@@ -7,13 +7,13 @@ import json
 
 import pytest
 
-from procurement.api import assess
-from procurement.assessment import Assessment
-from procurement.engine import evaluate
-from procurement.errors import InputError
-from procurement.facts_input import parse_case
-from procurement.model import Text
-from procurement.render import Renderer, render
+from procurement.core.engine import evaluate
+from procurement.core.errors import InputError
+from procurement.core.facts_input import parse_case
+from procurement.core.model import Text
+from procurement.report.assessment import Assessment
+from procurement.report.render import Renderer, render
+from procurement.service import assess
 from tests.conftest import INTERFACE_OUTPUT_KEYS
 
 TODAY = dt.date(2025, 6, 1)

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from procurement.api import assess
-from procurement.model.common import Lang
-from procurement.report_markdown import assessment_markdown
-from procurement.ruleset import RuleSet
+from procurement.core.model.common import Lang
+from procurement.core.ruleset import RuleSet
+from procurement.report.markdown import assessment_markdown
+from procurement.service import assess
 from procurement.ui.texts import t
 from tests.conftest import EXAMPLES
 

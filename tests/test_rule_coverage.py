@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from procurement.api import default_ruleset
-from procurement.coverage_report import run_scenarios
-from procurement.ruleset import RuleSet
+from procurement.authoring.coverage import run_scenarios
+from procurement.core.ruleset import RuleSet
+from procurement.service import default_ruleset
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "rules" / "tests"
 

@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from procurement.errors import InputError, RuleLoadError
-from procurement.loader import load_ruleset
-from procurement.rule_diff import (
+from procurement.authoring.diff import (
     Change,
     _load,
     cases,
@@ -20,7 +18,9 @@ from procurement.rule_diff import (
     resolve_rules,
     summarise,
 )
-from procurement.testing.scenarios import load_scenarios
+from procurement.authoring.testing.scenarios import load_scenarios
+from procurement.core.errors import InputError, RuleLoadError
+from procurement.core.loader import load_ruleset
 from tests.conftest import ROOT
 
 RULES = ROOT / "rules"

@@ -7,11 +7,15 @@ import datetime as dt
 
 import pytest
 
-from procurement.api import default_ruleset, default_supplier_ruleset
-from procurement.model.common import Text
-from procurement.ruleset import RuleSet
-from procurement.seminar.answer import answer, mismatches
-from procurement.seminar.scenario import DEFAULT_SCENARIOS_DIR, ScenarioBank, load_scenarios
+from procurement.core.model.common import Text
+from procurement.core.ruleset import RuleSet
+from procurement.documents.seminar.answer import answer, mismatches
+from procurement.documents.seminar.scenario import (
+    DEFAULT_SCENARIOS_DIR,
+    ScenarioBank,
+    load_scenarios,
+)
+from procurement.service import default_ruleset, default_supplier_ruleset
 
 FILES = sorted(DEFAULT_SCENARIOS_DIR.glob("*.yaml"))
 IDS = [path.stem for path in FILES]

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from procurement.schema import FILES, SCHEMA_DIR, SCHEMAS, main, render, schema
+from procurement.authoring.schema import FILES, SCHEMA_DIR, SCHEMAS, main, render, schema
 from tests.conftest import FIXTURES, ROOT
 
 # The parser of the rule loader: the pure-Python one refuses e.g. "{sv: Vad ska köpas?, ...}".
@@ -79,9 +79,9 @@ def _id(item: tuple[str, Path]) -> str:
 @pytest.mark.parametrize("name", list(SCHEMAS))
 def test_schema_file_is_current(name: str) -> None:
     path = SCHEMA_DIR / f"{name}.schema.json"
-    assert path.is_file(), f"schemas/{path.name} is missing: run python -m procurement.schema"
+    assert path.is_file(), f"schemas/{path.name} is missing: run python -m procurement schema"
     assert path.read_text(encoding="utf-8") == render(name), (
-        f"schemas/{path.name} is stale: run python -m procurement.schema"
+        f"schemas/{path.name} is stale: run python -m procurement schema"
     )
 
 

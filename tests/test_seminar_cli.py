@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pypdf
 
-from procurement.api import default_ruleset
+from procurement.service import default_ruleset
 from tests.cli_helpers import assert_one_line_error, run_cli
 from tests.conftest import EXAMPLES
 

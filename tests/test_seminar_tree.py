@@ -10,13 +10,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from procurement.api import assess, default_ruleset
-from procurement.assessment import Assessment
-from procurement.engine import evaluate
-from procurement.facts_input import parse_case
-from procurement.loader import load_ruleset
-from procurement.ruleset import RuleSet
-from procurement.seminar.tree import MARKERS, decision_tree_svg
+from procurement.core.engine import evaluate
+from procurement.core.facts_input import parse_case
+from procurement.core.loader import load_ruleset
+from procurement.core.ruleset import RuleSet
+from procurement.documents.seminar.tree import MARKERS, decision_tree_svg
+from procurement.report.assessment import Assessment
+from procurement.service import assess, default_ruleset
 from procurement.ui.texts import t
 from tests.conftest import EXAMPLES, FIXTURES, ROOT
 
@@ -326,7 +326,7 @@ def test_the_same_rules_draw_the_same_picture(shipped: RuleSet) -> None:
 
 
 def test_no_streamlit_import() -> None:
-    code = "import sys, procurement.seminar.tree; print('streamlit' in sys.modules)"
+    code = "import sys, procurement.documents.seminar.tree; print('streamlit' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from procurement.ruleset import RuleSet
+from procurement.core.ruleset import RuleSet
 from procurement.storage.config import normalise_url
 from procurement.storage.store import Store, open_store
 from procurement.storage.tables import VERSION_TABLE

@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from procurement.examples import example_cases
-from procurement.ruleset import RuleSet
+from procurement.core.ruleset import RuleSet
+from procurement.documents.examples import example_cases
 from procurement.storage.config import (
     DATABASE_FILE,
     data_dir,

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from procurement.examples import example_cases
-from procurement.loader import load_ruleset
-from procurement.ruleset import RuleSet
+from procurement.core.loader import load_ruleset
+from procurement.core.ruleset import RuleSet
+from procurement.documents.examples import example_cases
 from procurement.storage.records import SavedAssessment
 from procurement.storage.service import jsonable_facts, make_record, reopen
 from procurement.storage.store import Store, open_store

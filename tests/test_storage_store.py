@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 import procurement.storage.store as store_module
 from procurement.clauses.propose import chosen_target
-from procurement.errors import InputError
-from procurement.examples import example_cases
-from procurement.memo.choices import ChosenClause, MemoChoices
-from procurement.ruleset import RuleSet
+from procurement.core.errors import InputError
+from procurement.core.ruleset import RuleSet
+from procurement.documents.examples import example_cases
+from procurement.documents.memo.choices import ChosenClause, MemoChoices
 from procurement.storage.errors import ConflictError, NotFoundError, StorageError
 from procurement.storage.records import MAX_NOTES, MAX_TITLE, Record, SavedAssessment
 from procurement.storage.service import make_record

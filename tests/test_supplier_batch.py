@@ -25,9 +25,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart
 
-from procurement.api import check_supplier, default_supplier_ruleset
-from procurement.supplier_batch import SUPPLIER_ID_COLUMN
-from procurement.tables import MAX_TABLE_BYTES, read_table
+from procurement.batch.suppliers import SUPPLIER_ID_COLUMN
+from procurement.batch.tables import MAX_TABLE_BYTES, read_table
+from procurement.service import check_supplier, default_supplier_ruleset
 from tests.cli_helpers import assert_one_line_error, run_cli
 from tests.conftest import ROOT
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from procurement.api import check_supplier
+from procurement.service import check_supplier
 from tests.cli_helpers import assert_one_line_error, run_cli
 from tests.conftest import ROOT
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from procurement.api import default_supplier_ruleset
-from procurement.coverage_report import run_scenarios, scenario_files
-from procurement.testing.scenarios import ScenarioResult, load_scenarios
+from procurement.authoring.coverage import run_scenarios, scenario_files
+from procurement.authoring.testing.scenarios import ScenarioResult, load_scenarios
+from procurement.service import default_supplier_ruleset
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "rules" / "supplier" / "tests"
 MIN_SCENARIOS = 40

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from procurement.api import check_supplier, default_supplier_ruleset
-from procurement.facts_input import parse_value
+from procurement.core.facts_input import parse_value
+from procurement.service import check_supplier, default_supplier_ruleset
 from tests.conftest import ROOT
 
 SUPPLIERS = ROOT / "data" / "suppliers"

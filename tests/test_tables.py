@@ -1,4 +1,4 @@
-"""Reading and writing tables of facts: ``read_table`` and ``write_table`` (procurement.tables).
+"""Reading and writing tables of facts: ``read_table`` and ``write_table`` (batch/tables.py).
 
 CSV with comma, semicolon or tab, in UTF-8 (with or without BOM) or Windows-1252, and Excel
 (.xlsx). Every value comes back as text; row numbers are the ones a spreadsheet shows (header =
@@ -20,12 +20,12 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart
 from openpyxl.styles import PatternFill
 
-from procurement import tables
-from procurement.api import default_supplier_ruleset
-from procurement.errors import InputError
-from procurement.ruleset import RuleSet
-from procurement.supplier_batch import SUPPLIER_ID_COLUMN
-from procurement.tables import BAD_ROW_COLUMN, ROW_COLUMN, read_table, write_table
+from procurement.batch import tables
+from procurement.batch.suppliers import SUPPLIER_ID_COLUMN
+from procurement.batch.tables import BAD_ROW_COLUMN, ROW_COLUMN, read_table, write_table
+from procurement.core.errors import InputError
+from procurement.core.ruleset import RuleSet
+from procurement.service import default_supplier_ruleset
 
 ID = SUPPLIER_ID_COLUMN
 HEADER = [ID, "runs_business", "employees_total", "employees_target_group"]
@@ -178,7 +178,7 @@ def test_wrong_field_counts_are_kept_and_marked(tmp_path: Path, rs: RuleSet) -> 
 
 
 def test_a_wrong_field_count_does_not_stop_the_batch(tmp_path: Path, rs: RuleSet) -> None:
-    from procurement.supplier_batch import check_frame
+    from procurement.batch.suppliers import check_frame
 
     lines = [",".join(HEADER), ",".join([*ROWS[0], "extra"]), ",".join(ROWS[1])]
     result = check_frame(read_table(write_text(tmp_path / "t.csv", "\n".join(lines)), rs, ID), rs)

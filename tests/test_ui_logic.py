@@ -12,11 +12,11 @@ from typing import get_args
 
 import pytest
 
-from procurement.api import default_ruleset, default_supplier_ruleset
-from procurement.catalogue import AmountRow, RuleRow
-from procurement.memo.output import FORMATS
-from procurement.model.common import Status
-from procurement.ruleset import RuleSet
+from procurement.authoring.catalogue import AmountRow, RuleRow
+from procurement.core.model.common import Status
+from procurement.core.ruleset import RuleSet
+from procurement.documents.memo.output import FORMATS
+from procurement.service import default_ruleset, default_supplier_ruleset
 from procurement.ui.questionnaire import (
     MEMO_GROUP,
     REOPEN_GROUP,
@@ -241,7 +241,7 @@ def test_answers_are_created_once_per_key() -> None:
 
 SOURCES = [
     *sorted((ROOT / "procurement" / "ui").rglob("*.py")),
-    ROOT / "procurement" / "report_markdown.py",
+    ROOT / "procurement" / "report" / "markdown.py",
     ROOT / "app.py",
 ]
 # t("key", …), plain_params("key", …) and show_error(error, lang, "key")

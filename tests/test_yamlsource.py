@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from procurement.errors import RuleLoadError
-from procurement.yamlsource import LineMap, read_yaml
+from procurement.core.errors import RuleLoadError
+from procurement.core.yamlsource import LineMap, read_yaml
 
 
 def _write(tmp_path: Path, text: str | bytes, name: str = "doc.yaml") -> Path:

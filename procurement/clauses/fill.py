@@ -7,14 +7,14 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from procurement.amounts import resolve_amounts
 from procurement.clauses.model import Clause, Variable
-from procurement.errors import InputError
-from procurement.formatting import format_number, format_quantity
-from procurement.memo.texts import mt
-from procurement.model.common import Lang
-from procurement.ruleset import RuleSet
-from procurement.suggest import did_you_mean
+from procurement.core.amounts import resolve_amounts
+from procurement.core.errors import InputError
+from procurement.core.formatting import format_number, format_quantity
+from procurement.core.model.common import Lang
+from procurement.core.ruleset import RuleSet
+from procurement.core.suggest import did_you_mean
+from procurement.documents.memo.texts import mt
 
 __all__ = ["amount_texts", "check_value", "expected", "fill_text", "format_value"]
 

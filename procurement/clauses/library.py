@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from procurement.clauses.model import Clause, ClauseFile
-from procurement.conditions import CompiledCondition, ConditionError, compile_condition
-from procurement.errors import RuleIssue, RuleLoadError
-from procurement.loader import DEFAULT_RULES_DIR, fact_symbols, resolve_files, validate_file
-from procurement.ruleset import RuleSet
-from procurement.suggest import did_you_mean
-from procurement.yamlsource import LineMap, read_yaml
+from procurement.core.conditions import CompiledCondition, ConditionError, compile_condition
+from procurement.core.errors import RuleIssue, RuleLoadError
+from procurement.core.loader import DEFAULT_RULES_DIR, fact_symbols, resolve_files, validate_file
+from procurement.core.ruleset import RuleSet
+from procurement.core.suggest import did_you_mean
+from procurement.core.yamlsource import LineMap, read_yaml
 
 __all__ = ["DEFAULT_CLAUSES_DIR", "ClauseLibrary", "load_library"]
 

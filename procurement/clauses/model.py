@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from procurement.model.amounts import CitedSource
-from procurement.model.common import Identifier, References, Strict, Text, check_unique_ids
+from procurement.core.model.amounts import CitedSource
+from procurement.core.model.common import Identifier, References, Strict, Text, check_unique_ids
 
 __all__ = [
     "CATEGORIES",

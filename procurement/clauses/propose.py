@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from procurement.assessment import Assessment
 from procurement.clauses.library import ClauseLibrary
 from procurement.clauses.model import CATEGORIES, LEVELS, Clause
+from procurement.report.assessment import Assessment
 
 __all__ = [
     "Proposal",

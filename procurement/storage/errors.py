@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from procurement.errors import VagvalError
-from procurement.model.common import Lang
+from procurement.core.errors import VagvalError
+from procurement.core.model.common import Lang
 from procurement.storage.texts import st_text
 
 __all__ = ["ConflictError", "NotFoundError", "StorageError"]

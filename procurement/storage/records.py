@@ -8,9 +8,9 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from procurement.assessment import Assessment
-from procurement.memo.choices import MemoChoices
-from procurement.model.common import Lang
+from procurement.core.model.common import Lang
+from procurement.documents.memo.choices import MemoChoices
+from procurement.report.assessment import Assessment
 from procurement.storage.errors import StorageError
 
 __all__ = [

@@ -7,14 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from procurement.assessment import Assessment
-from procurement.engine import evaluate
-from procurement.facts_input import parse_case
-from procurement.memo.choices import MemoChoices, parse_choices
-from procurement.model.common import Lang
-from procurement.render import render
-from procurement.rule_diff import Aspect, assessment_aspects, differences
-from procurement.ruleset import RuleSet
+from procurement.authoring.diff import Aspect, assessment_aspects, differences
+from procurement.core.engine import evaluate
+from procurement.core.facts_input import parse_case
+from procurement.core.model.common import Lang
+from procurement.core.ruleset import RuleSet
+from procurement.documents.memo.choices import MemoChoices, parse_choices
+from procurement.report.assessment import Assessment
+from procurement.report.render import render
 from procurement.storage.records import Record, SavedAssessment, check_notes, check_title
 
 __all__ = ["Reopened", "jsonable_facts", "make_record", "reopen", "reopen_markdown", "target_label"]
@@ -85,7 +85,7 @@ def reopen(rs: RuleSet, saved: SavedAssessment, lang: Lang = "sv") -> Reopened:
     """What would change if ``saved`` were assessed today under ``rs``: same facts, same
     date (``as_of``), so only the rules differ. Facts the rules no longer accept give
     ``error`` (the input error's text) instead of an assessment."""
-    from procurement.errors import InputError
+    from procurement.core.errors import InputError
 
     old = assessment_aspects(saved.result)
     try:
@@ -100,7 +100,7 @@ def reopen_markdown(rs: RuleSet, reopened: Reopened, lang: Lang = "sv") -> tuple
     """(level, Markdown) telling what today's rules make of a saved assessment. ``level`` is
     ``same`` (same rule version), ``unchanged`` (newer rules, same result), ``changed`` (a
     table of what changes) or ``error`` (the saved facts are no longer accepted)."""
-    from procurement.rule_diff import aspects_table
+    from procurement.authoring.diff import aspects_table
     from procurement.storage.texts import st_text
 
     saved = reopened.saved

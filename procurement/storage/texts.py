@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from procurement.textcatalogue import TextCatalogue
+from procurement.core.resources import data_path
+from procurement.core.textcatalogue import TextCatalogue
 
 __all__ = ["STORAGE_TEXTS_FILE", "st_text"]
 
-STORAGE_TEXTS_FILE = Path(__file__).resolve().parents[2] / "data" / "storage" / "texts.yaml"
+STORAGE_TEXTS_FILE = data_path("storage", "texts.yaml")
 
 st_text = TextCatalogue(STORAGE_TEXTS_FILE)

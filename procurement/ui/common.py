@@ -7,11 +7,11 @@ from typing import Any
 
 import streamlit as st
 
-from procurement.api import default_library, default_ruleset, default_supplier_ruleset
 from procurement.clauses.library import ClauseLibrary
-from procurement.errors import InputError
-from procurement.model.common import Lang
-from procurement.ruleset import RuleSet
+from procurement.core.errors import InputError
+from procurement.core.model.common import Lang
+from procurement.core.ruleset import RuleSet
+from procurement.service import default_library, default_ruleset, default_supplier_ruleset
 from procurement.ui.texts import t
 
 __all__ = [

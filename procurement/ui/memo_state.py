@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from procurement.memo.choices import MemoChoices
+from procurement.documents.memo.choices import MemoChoices
 
 __all__ = ["DETAILS", "MemoDraft", "memo_draft"]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from procurement.model.common import Lang
+from procurement.core.model.common import Lang
 from procurement.ui.texts import t
 
 __all__ = ["build_pages", "link", "page_of", "page_paths", "switch"]

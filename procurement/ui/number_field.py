@@ -1,5 +1,5 @@
 """A text field for a number, read the way the interface language writes it
-(procurement.numbers): "1 800 000" and "1,8" in Swedish. What was understood is shown under
+(procurement.core.numbers): "1 800 000" and "1,8" in Swedish. What was understood is shown under
 the field ("1 800 000 kr"); what cannot be understood is shown as an error, never guessed.
 
 Streamlit's own number input reads "1,8" as 18, so no page uses it for typed numbers.
@@ -13,9 +13,9 @@ from typing import Any
 
 import streamlit as st
 
-from procurement.formatting import format_number, format_quantity
-from procurement.model.common import Lang
-from procurement.numbers import NumberError, parse_number
+from procurement.core.formatting import format_number, format_quantity
+from procurement.core.model.common import Lang
+from procurement.core.numbers import NumberError, parse_number
 from procurement.ui.plain import plain
 from procurement.ui.texts import t
 

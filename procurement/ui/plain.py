@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from procurement.model.common import Lang
+from procurement.core.model.common import Lang
 from procurement.ui.texts import t
 
 __all__ = ["WORD_JOINER", "plain", "plain_params", "show_error"]

@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from procurement.assessment import Assessment
 from procurement.clauses.library import ClauseLibrary
 from procurement.clauses.propose import chosen_target, propose
-from procurement.ruleset import RuleSet
+from procurement.core.ruleset import RuleSet
+from procurement.report.assessment import Assessment
 
 __all__ = [
     "FIRST_GROUP",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from procurement.assessment import Assessment, ReasonOut
-from procurement.model.common import Lang
-from procurement.ruleset import RuleSet
+from procurement.core.model.common import Lang
+from procurement.core.ruleset import RuleSet
+from procurement.report.assessment import Assessment, ReasonOut
 from procurement.ui.texts import STATUS_ICON, t
 
 __all__ = ["show_assessment", "status_text"]

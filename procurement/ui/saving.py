@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from procurement.errors import InputError
-from procurement.model.common import Lang
-from procurement.ruleset import RuleSet
+from procurement.core.errors import InputError
+from procurement.core.model.common import Lang
+from procurement.core.ruleset import RuleSet
 from procurement.storage import links
 from procurement.storage.config import database_url
 from procurement.storage.errors import ConflictError, NotFoundError, StorageError

@@ -5,14 +5,13 @@ Legal texts, amounts and references come from the rules, never from here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from procurement.model.common import Lang
-from procurement.textcatalogue import TextCatalogue
+from procurement.core.model.common import Lang
+from procurement.core.resources import data_path
+from procurement.core.textcatalogue import TextCatalogue
 
 __all__ = ["PLAIN_ICON", "STATUS_ICON", "TEXTS_FILE", "t"]
 
-TEXTS_FILE = Path(__file__).resolve().parents[2] / "data" / "ui" / "texts.yaml"
+TEXTS_FILE = data_path("ui", "texts.yaml")
 
 # Shown with the status words, never instead of them. Material icons ship with Streamlit;
 # the plain symbols are for exported Markdown.

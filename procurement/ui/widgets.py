@@ -7,9 +7,9 @@ from typing import Any
 
 import streamlit as st
 
-from procurement.formatting import format_fact_value
-from procurement.model import Fact
-from procurement.model.common import Lang
+from procurement.core.formatting import format_fact_value
+from procurement.core.model import Fact
+from procurement.core.model.common import Lang
 from procurement.ui.number_field import NumberSpec, number_field
 from procurement.ui.state import Answers
 from procurement.ui.texts import t

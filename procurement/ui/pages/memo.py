@@ -12,13 +12,13 @@ from procurement.clauses.fill import amount_texts, fill_text
 from procurement.clauses.library import ClauseLibrary
 from procurement.clauses.model import Clause, Variable
 from procurement.clauses.propose import Proposal, chosen_target
-from procurement.errors import InputError
-from procurement.memo.build import Prepared, build_memo, open_options, prepare
-from procurement.memo.choices import parse_choices
-from procurement.memo.output import MIME, memo_bytes
-from procurement.memo.texts import mt
-from procurement.model.common import Lang
-from procurement.ruleset import RuleSet
+from procurement.core.errors import InputError
+from procurement.core.model.common import Lang
+from procurement.core.ruleset import RuleSet
+from procurement.documents.memo.build import Prepared, build_memo, open_options, prepare
+from procurement.documents.memo.choices import parse_choices
+from procurement.documents.memo.output import MIME, memo_bytes
+from procurement.documents.memo.texts import mt
 from procurement.ui import nav, saving
 from procurement.ui.common import clause_library, json_download, lang, read_json_upload, route_rules
 from procurement.ui.memo_state import DETAILS, MemoDraft, memo_draft

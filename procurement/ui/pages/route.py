@@ -6,17 +6,17 @@ from typing import Any
 
 import streamlit as st
 
-from procurement.assessment import Assessment
-from procurement.engine import evaluate
-from procurement.errors import InputError
-from procurement.evaluation import Evaluation
-from procurement.examples import example_cases
-from procurement.facts_input import parse_case
-from procurement.formatting import format_quantity
-from procurement.model.common import Lang
-from procurement.render import render
-from procurement.report_markdown import assessment_markdown
-from procurement.ruleset import RuleSet
+from procurement.core.engine import evaluate
+from procurement.core.errors import InputError
+from procurement.core.evaluation import Evaluation
+from procurement.core.facts_input import parse_case
+from procurement.core.formatting import format_quantity
+from procurement.core.model.common import Lang
+from procurement.core.ruleset import RuleSet
+from procurement.documents.examples import example_cases
+from procurement.report.assessment import Assessment
+from procurement.report.markdown import assessment_markdown
+from procurement.report.render import render
 from procurement.ui import nav, saving
 from procurement.ui.common import (
     clause_library,

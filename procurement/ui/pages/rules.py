@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from procurement.catalogue import amount_rows, rule_rows
+from procurement.authoring.catalogue import amount_rows, rule_rows
 from procurement.ui.common import lang, route_rules, supplier_rules
 from procurement.ui.texts import t
 

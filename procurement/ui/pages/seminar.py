@@ -10,16 +10,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from procurement.errors import InputError
-from procurement.formatting import format_fact_value
-from procurement.memo.output import MIME, markdown_bytes, memo_bytes
-from procurement.model import Fact
-from procurement.model.common import Lang
-from procurement.seminar.answer import Answer, answer
-from procurement.seminar.handout import handout, question
-from procurement.seminar.scenario import Scenario, ScenarioBank, load_scenarios
-from procurement.seminar.tree import decision_tree_svg
-from procurement.seminar.vote import correct_option, tally, vote_options
+from procurement.core.errors import InputError
+from procurement.core.formatting import format_fact_value
+from procurement.core.model import Fact
+from procurement.core.model.common import Lang
+from procurement.documents.memo.output import MIME, markdown_bytes, memo_bytes
+from procurement.documents.seminar.answer import Answer, answer
+from procurement.documents.seminar.handout import handout, question
+from procurement.documents.seminar.scenario import Scenario, ScenarioBank, load_scenarios
+from procurement.documents.seminar.tree import decision_tree_svg
+from procurement.documents.seminar.vote import correct_option, tally, vote_options
 from procurement.ui.common import lang, route_rules, supplier_rules
 from procurement.ui.number_field import NumberSpec, number_field
 from procurement.ui.pages.supplier import show_report

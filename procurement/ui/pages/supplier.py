@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from procurement.check_report import CheckReport, render_checks
-from procurement.checks import evaluate_checks
-from procurement.errors import InputError
-from procurement.facts_input import parse_case
-from procurement.model.common import Lang
-from procurement.ruleset import RuleSet
-from procurement.supplier_batch import SUPPLIER_ID_COLUMN, check_frame
-from procurement.tables import MAX_TABLE_BYTES, read_table_bytes, table_bytes
+from procurement.batch.suppliers import SUPPLIER_ID_COLUMN, check_frame
+from procurement.batch.tables import MAX_TABLE_BYTES, read_table_bytes, table_bytes
+from procurement.core.checks import evaluate_checks
+from procurement.core.errors import InputError
+from procurement.core.facts_input import parse_case
+from procurement.core.model.common import Lang
+from procurement.core.ruleset import RuleSet
+from procurement.report.check_report import CheckReport, render_checks
 from procurement.ui.common import json_download, lang, supplier_rules
 from procurement.ui.plain import show_error
 from procurement.ui.questionnaire import next_step, progress

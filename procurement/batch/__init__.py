@@ -1,0 +1,1 @@
+"""Batches: tables of cases and suppliers in and out (CSV, Excel)."""

@@ -1,0 +1,157 @@
+"""Strict YAML reading: standard tags only, no duplicate keys, no aliases, a line for every value.
+
+The document is composed into nodes (libyaml's C parser where available) and converted
+by hand, so that every mapping key and sequence item keeps the line it stood on. Pydantic
+error locations are then turned into ``file:line`` messages through :class:`LineMap`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from procurement.core.errors import RuleLoadError
+
+__all__ = ["LineMap", "read_yaml"]
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_STD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = frozenset(_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+_KEY_WORDS = {True: "true", False: "false", None: "null"}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class LineMap:
+    """Maps a path inside a YAML document (keys and indices) to a 1-based line."""
+
+    file: str
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int:
+        """The line of the deepest known prefix of ``path`` (1 when nothing is known)."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+def read_yaml(path: Path) -> tuple[Any, LineMap]:
+    """Read one YAML file strictly; raise :class:`RuleLoadError` naming file and line."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleLoadError.single(name, 1, f"cannot read file: {exc}") from None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(name, exc) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - defensive
+        raise RuleLoadError.single(name, 1, f"YAML error: {_one_line(str(exc))}") from None
+    lines = LineMap(name)
+    if node is None:
+        return None, lines
+    try:
+        return _Converter(lines, text).convert(node, ()), lines
+    except RecursionError:
+        raise RuleLoadError.single(name, 1, "the document is nested too deeply") from None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _syntax_error(name: str, exc: yaml.MarkedYAMLError) -> RuleLoadError:
+    problem = _one_line(exc.problem or exc.context or "invalid YAML")
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    if exc.context and exc.context_mark is not None:
+        started = exc.context_mark.line + 1
+        if "end of stream" in problem:
+            line = started  # an unclosed quote or bracket: point at where it began
+        if started != line or "end of stream" in problem:
+            problem += f" ({_one_line(exc.context)} that starts on line {started})"
+    return RuleLoadError.single(name, line, f"YAML syntax error: {problem}")
+
+
+class _Converter:
+    def __init__(self, lines: LineMap, text: str) -> None:
+        self.lines = lines
+        self.text = text
+        self.seen: set[int] = set()
+
+    def fail(self, line: int, message: str) -> RuleLoadError:
+        return RuleLoadError.single(self.lines.file, line, message)
+
+    def alias_line(self, fallback: int) -> int:
+        """The line of the first alias in the document (only computed on this error path)."""
+        for event in yaml.parse(self.text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 1
+        return fallback  # pragma: no cover
+
+    def visit(self, node: yaml.Node) -> int:
+        line = node.start_mark.line + 1
+        if id(node) in self.seen:
+            raise self.fail(self.alias_line(line), "aliases ('*name') are not allowed")
+        self.seen.add(id(node))
+        expected = {
+            yaml.MappingNode: _STD + "map",
+            yaml.SequenceNode: _STD + "seq",
+        }.get(type(node))
+        allowed = node.tag == expected if expected else node.tag in _SCALAR_TAGS
+        if not allowed:
+            shown = node.tag.replace(_STD, "!!", 1)
+            raise self.fail(line, f"tag '{shown}' is not allowed (only plain YAML values)")
+        return line
+
+    def convert(self, node: yaml.Node, path: Path_) -> Any:
+        line = self.visit(node)
+        self.lines.lines.setdefault(path, line)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.scalar(node, line)
+
+    def scalar(self, node: yaml.Node, line: int) -> Any:
+        try:
+            return _SCALAR_CONSTRUCTOR.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            return self._bad_scalar(node, line, exc)
+
+    def _bad_scalar(self, node: yaml.Node, line: int, exc: Exception) -> Any:
+        detail = _one_line(str(exc)).split(' in "<')[0]
+        raise self.fail(line, f"invalid value '{node.value}': {detail}")
+
+    def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if key_node.tag == _STD + "merge":
+                raise self.fail(line, "merge keys ('<<') are not allowed")
+            self.visit(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(line, "mapping keys must be plain text")
+            raw = self.scalar(key_node, line)
+            if raw is None or isinstance(raw, bool):
+                raise self.fail(
+                    line,
+                    f"the key '{key_node.value}' is read as {_KEY_WORDS[raw]} by YAML; "
+                    f"quote it: '{key_node.value}'",
+                )
+            key = str(raw)
+            if key in out:
+                first = self.lines.lines[(*path, key)]
+                raise self.fail(line, f"duplicate key '{key}' (first defined on line {first})")
+            self.lines.lines[(*path, key)] = line
+            out[key] = self.convert(value_node, (*path, key))
+        return out

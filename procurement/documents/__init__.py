@@ -1,0 +1,1 @@
+"""Documents made from assessments: the decision memo and the seminar material."""

@@ -1,0 +1,174 @@
+"""The memo as PDF, laid out with ReportLab and the DejaVu-like Vera fonts it ships."""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import ListFlowable, ListItem, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+
+from procurement.documents.memo.document import Bullets, Document, Heading, Paragraph, Table
+
+__all__ = ["FONT", "font_covers", "write_pdf"]
+
+FONT = "Vera"
+_FILES = {
+    "": "Vera.ttf",
+    "-Bold": "VeraBd.ttf",
+    "-Italic": "VeraIt.ttf",
+    "-BoldItalic": "VeraBI.ttf",
+}
+_ALERT = colors.HexColor("#9C1C1C")
+_SHADE = colors.HexColor("#EEF2F7")
+
+
+@cache
+def _fonts() -> None:
+    """Register the Vera family once (TrueType, embedded, so every glyph has Unicode)."""
+    for suffix, file in _FILES.items():
+        pdfmetrics.registerFont(TTFont(f"{FONT}{suffix}", file))
+    pdfmetrics.registerFontFamily(
+        FONT,
+        normal=FONT,
+        bold=f"{FONT}-Bold",
+        italic=f"{FONT}-Italic",
+        boldItalic=f"{FONT}-BoldItalic",
+    )
+
+
+def font_covers(text: str) -> set[str]:
+    """The characters of ``text`` that the PDF font has no glyph for."""
+    _fonts()
+    face = pdfmetrics.getFont(FONT).face
+    return {ch for ch in text if ch not in "\n\t" and ord(ch) not in face.charToGlyph}
+
+
+@cache
+def _styles(compact: bool = False) -> dict[str, ParagraphStyle]:
+    _fonts()
+    size, leading = (8.2, 10.6) if compact else (9.5, 13)
+    base = ParagraphStyle("body", fontName=FONT, fontSize=size, leading=leading, spaceAfter=3)
+    return {
+        "title": ParagraphStyle(
+            "title", base, fontName=f"{FONT}-Bold", fontSize=size + 7.5, leading=size + 11.5
+        ),
+        "subtitle": ParagraphStyle("subtitle", base, fontSize=12, leading=16, spaceAfter=10),
+        "h1": ParagraphStyle(
+            "h1",
+            base,
+            fontName=f"{FONT}-Bold",
+            fontSize=size + 3,
+            leading=size + 6.5,
+            spaceBefore=6 if compact else 10,
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            base,
+            fontName=f"{FONT}-Bold",
+            fontSize=size + 1,
+            leading=size + 4.5,
+            spaceBefore=4,
+            keepWithNext=1,
+        ),
+        "body": base,
+        "note": ParagraphStyle(
+            "note", base, fontName=f"{FONT}-Italic", fontSize=8.5, textColor=colors.grey
+        ),
+        "alert": ParagraphStyle("alert", base, fontName=f"{FONT}-Bold", textColor=_ALERT),
+        "clause": ParagraphStyle(
+            "clause",
+            base,
+            backColor=_SHADE,
+            borderPadding=5,
+            leftIndent=10,
+            rightIndent=10,
+            spaceBefore=6,
+            spaceAfter=8,
+        ),
+        "cell": ParagraphStyle("cell", base, fontSize=size - 1, leading=leading - 2, spaceAfter=0),
+        "head": ParagraphStyle(
+            "head", base, fontName=f"{FONT}-Bold", fontSize=size - 1, leading=leading - 2
+        ),
+        "footer": ParagraphStyle("footer", base, fontSize=7.5, alignment=TA_CENTER),
+    }
+
+
+def _p(text: str, style: str, label: str = "", compact: bool = False) -> RLParagraph:
+    body = escape(text)
+    if label:
+        body = f"<b>{escape(label)}</b> {body}"
+    return RLParagraph(body, _styles(compact)[style])
+
+
+def _table(block: Table, width: float, compact: bool = False) -> RLTable:
+    widths = block.widths or tuple(1.0 for _ in block.header)
+    total = sum(widths)
+    data = [[_p(h, "head", compact=compact) for h in block.header]]
+    data += [[_p(c, "cell", compact=compact) for c in row] for row in block.rows]
+    # splitInRow: a row taller than a page (a long reason) continues on the next page.
+    table = RLTable(data, colWidths=[width * w / total for w in widths], repeatRows=1, splitInRow=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), _SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def write_pdf(document: Document) -> bytes:
+    """The document as PDF bytes (A4, page numbers and the footer line on every page)."""
+    out = io.BytesIO()
+    template = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=(1.6 if document.compact else 2.2) * cm,
+        rightMargin=(1.6 if document.compact else 2.2) * cm,
+        topMargin=(1.4 if document.compact else 2) * cm,
+        bottomMargin=(1.6 if document.compact else 2) * cm,
+        title=f"{document.title}: {document.subtitle}",
+        author=document.author,
+        subject=document.title,
+        creator="Vägval",
+        lang={"sv": "sv-SE", "en": "en-GB"}[document.lang],
+    )
+    width = template.width
+    c = document.compact
+    story: list[object] = [
+        _p(document.title, "title", compact=c),
+        _p(document.subtitle, "subtitle", compact=c),
+    ]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            story.append(_p(block.text, "h1" if block.level == 1 else "h2", compact=c))
+        elif isinstance(block, Paragraph):
+            story.append(_p(block.text, block.kind, block.label, compact=c))
+        elif isinstance(block, Bullets):
+            items = [ListItem(_p(item, "body", compact=c), leftIndent=12) for item in block.items]
+            story.append(ListFlowable(items, bulletType="bullet", start="•", leftIndent=12))
+        elif isinstance(block, Table):
+            story += [_table(block, width, c), Spacer(1, 6)]
+
+    def footer(canvas: object, doc: object) -> None:
+        canvas.saveState()  # type: ignore[attr-defined]
+        canvas.setFont(FONT, 7.5)  # type: ignore[attr-defined]
+        text = f"{document.footer} · {doc.page}"  # type: ignore[attr-defined]
+        canvas.drawCentredString(A4[0] / 2, 1.1 * cm, text)  # type: ignore[attr-defined]
+        canvas.restoreState()  # type: ignore[attr-defined]
+
+    template.build(story, onFirstPage=footer, onLaterPages=footer)
+    return out.getvalue()

@@ -1,0 +1,1 @@
+"""Reports of an evaluation: the public assessment, rendering in a language, Markdown."""
