@@ -77,9 +77,9 @@ def run(args: argparse.Namespace, read_json: Callable[[Path], Any], write: Any) 
 
 
 def _text(key: str, args: argparse.Namespace, **params: Any) -> str:
-    from procurement.storage.texts import st_text
+    from procurement.core.texts import texts
 
-    return st_text(key, args.lang, **params)
+    return texts("storage")(key, args.lang, **params)
 
 
 def _list(store: Any, args: argparse.Namespace, *_: Any) -> int:

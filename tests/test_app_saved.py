@@ -16,16 +16,18 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from procurement.core.texts import texts
 from procurement.service import default_ruleset
 from procurement.storage.records import SavedAssessment
 from procurement.storage.service import make_record
 from procurement.storage.store import Store, open_store
-from procurement.storage.texts import st_text
 from procurement.ui.memo_state import MemoDraft
 from procurement.ui.state import Answers
 from procurement.ui.texts import t
 from tests.conftest import EXAMPLES
 from tests.markdown_text import shown
+
+st_text = texts("storage")
 
 RULES = default_ruleset()
 PARK = json.loads((EXAMPLES / "parkskotsel-sysselsattning.json").read_text(encoding="utf-8"))

@@ -22,6 +22,7 @@ from procurement.clauses.propose import chosen_target
 from procurement.core.errors import InputError
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
+from procurement.core.texts import texts
 from procurement.documents.memo.build import Memo, OpenOption, build_memo, open_options, prepare
 from procurement.documents.memo.choices import MemoChoices, parse_choices
 from procurement.documents.memo.document import (
@@ -32,10 +33,11 @@ from procurement.documents.memo.document import (
     Table,
     plain_text,
 )
-from procurement.documents.memo.texts import mt
 from procurement.report.assessment import Assessment
 from procurement.service import assess, default_library, default_ruleset
 from tests.conftest import EXAMPLES
+
+mt = texts("memo")
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
 EXAMPLE_STEMS = [p.stem for p in EXAMPLE_FILES]

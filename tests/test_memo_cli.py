@@ -24,9 +24,9 @@ import pytest
 from pypdf import PdfReader
 
 from procurement.cli import main
+from procurement.core.texts import texts
 from procurement.documents.memo.build import open_options, prepare
 from procurement.documents.memo.document import Heading
-from procurement.documents.memo.texts import mt
 from tests.cli_helpers import assert_one_line_error, run_cli
 from tests.conftest import EXAMPLES
 from tests.test_memo_build import (
@@ -42,6 +42,7 @@ from tests.test_memo_build import (
     rules,
 )
 
+mt = texts("memo")
 PDF_STEMS = ("fruktkorgar", "mobler-ateranvandning", "stodboende-unga-ideburen")
 ENGLISH_STEM = "hemtjanst-kommun"
 # (stem, format, language)

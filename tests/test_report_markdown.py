@@ -10,10 +10,12 @@ import pytest
 
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
+from procurement.core.texts import texts
 from procurement.report.markdown import assessment_markdown
 from procurement.service import assess
-from procurement.ui.texts import t
 from tests.conftest import EXAMPLES
+
+t = texts("report")
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
 LANGS: tuple[Lang, ...] = ("sv", "en")

@@ -14,12 +14,13 @@ from procurement.core.engine import evaluate
 from procurement.core.facts_input import parse_case
 from procurement.core.loader import load_ruleset
 from procurement.core.ruleset import RuleSet
+from procurement.core.texts import texts
 from procurement.documents.seminar.tree import MARKERS, decision_tree_svg
 from procurement.report.assessment import Assessment
 from procurement.service import assess, default_ruleset
-from procurement.ui.texts import t
 from tests.conftest import EXAMPLES, FIXTURES, ROOT
 
+t = texts("report")  # the status words the tree shows
 NS = "{http://www.w3.org/2000/svg}"
 HIGHLIGHTS = {"decisive", "held", "false", "unknown"}
 # One example per recommended route, and one near an unconfirmed amount (unknown rules).

@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
-import re
-import string
 from types import SimpleNamespace
-from typing import get_args
 
 import pytest
 
-from procurement.authoring.catalogue import AmountRow, RuleRow
-from procurement.core.model.common import Status
 from procurement.core.ruleset import RuleSet
-from procurement.documents.memo.output import FORMATS
-from procurement.service import default_ruleset, default_supplier_ruleset
+from procurement.report.markdown import PLAIN_ICON
 from procurement.ui.questionnaire import (
-    MEMO_GROUP,
-    REOPEN_GROUP,
     first_step,
     next_step,
     progress,
 )
 from procurement.ui.state import Answers, answers
-from procurement.ui.texts import _CATALOGUE, PLAIN_ICON, STATUS_ICON, t
+from procurement.ui.texts import STATUS_ICON, t
 from procurement.ui.value_calculator import ValueParts, estimate
-from tests.conftest import ROOT
+from tests.test_texts import STATUSES
 
 # ---------------------------------------------------------------------------------------------
 # questionnaire
@@ -237,97 +228,7 @@ def test_answers_are_created_once_per_key() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# interface texts
-
-SOURCES = [
-    *sorted((ROOT / "procurement" / "ui").rglob("*.py")),
-    ROOT / "procurement" / "report" / "markdown.py",
-    ROOT / "app.py",
-]
-# t("key", …), plain_params("key", …) and show_error(error, lang, "key")
-LITERAL_KEY = re.compile(
-    r"""(?:\b(?:t|plain_params)\(\s*|\bshow_error\([^"'()]*,\s*)(['"])([A-Za-z0-9_]+)\1"""
-)
-FSTRING_KEY = re.compile(r"""\bt\(\s*f(['"])([^'"{]*)\{[^'"]*\1""")
-
-# Text keys built at run time: the prefix, and every value that can follow it.
-_ROUTE_STATUSES = set(get_args(Status))
-_CRITERION_STATUSES = {"met", "not_met", "unknown"}
-_CHECK_STATUSES = {
-    outcome
-    for check in default_supplier_ruleset().checks
-    for outcome in (
-        getattr(check, "spec", check).outcomes.met,
-        getattr(check, "spec", check).outcomes.not_met,
-        getattr(check, "spec", check).outcomes.open,
-    )
-}
-STATUSES = _ROUTE_STATUSES | _CRITERION_STATUSES | _CHECK_STATUSES
-DYNAMIC = {
-    "status_": STATUSES,
-    "group_": {spec.group for spec in default_supplier_ruleset().facts.values() if spec.group},
-    # The questionnaire's step headings: the route rules' groups and its own two.
-    "step_group_": {spec.group for spec in default_ruleset().facts.values() if spec.group}
-    | {MEMO_GROUP, REOPEN_GROUP},
-    "col_": {f.name for row in (AmountRow, RuleRow) for f in dataclasses.fields(row)},
-    "memo_download_": set(FORMATS),
-}
-# Texts that are rightly the same in both languages.
-SAME_IN_BOTH = {
-    "app_title": "the product's name",
-    "col_id": "an abbreviation",
-    "group_ideburen": "a Swedish legal term, kept in English as in rules/ (idéburen organisation)",
-}
-
-
-def _used_keys() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    literal: dict[str, set[str]] = {}
-    dynamic: dict[str, set[str]] = {}
-    for path in SOURCES:
-        text = path.read_text(encoding="utf-8")
-        where = str(path.relative_to(ROOT))
-        for m in LITERAL_KEY.finditer(text):
-            literal.setdefault(m.group(2), set()).add(where)
-        for m in FSTRING_KEY.finditer(text):
-            dynamic.setdefault(m.group(2), set()).add(where)
-    return literal, dynamic
-
-
-def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def test_the_scan_finds_the_texts_in_use() -> None:
-    literal, dynamic = _used_keys()
-    # a sanity check of the regexes: keys from several files, written in several ways
-    for key in ("next", "recommended_route", "about_currency", "calc_use", "may_apply"):
-        assert key in literal, key
-    for key in ("memo_route_reset", "import_error", "save_invalid"):  # plain_params, show_error
-        assert key in literal, key
-    assert "status_" in dynamic
-    assert len(literal) > 40
-
-
-def test_every_text_in_use_exists_in_both_languages() -> None:
-    texts = _CATALOGUE.texts
-    literal, dynamic = _used_keys()
-    unknown_prefixes = set(dynamic) - set(DYNAMIC)
-    assert not unknown_prefixes, f"keys built at run time from unknown prefixes: {unknown_prefixes}"
-    wanted = dict(literal)
-    for prefix in dynamic:
-        for value in DYNAMIC[prefix]:
-            wanted.setdefault(f"{prefix}{value}", set()).update(dynamic[prefix])
-    problems = []
-    for key, where in sorted(wanted.items()):
-        entry = texts.get(key)
-        if not isinstance(entry, dict):
-            problems.append(f"{key}: missing (used in {sorted(where)})")
-            continue
-        for lang in ("sv", "en"):
-            value = entry.get(lang)
-            if not isinstance(value, str) or not value.strip():
-                problems.append(f"{key}.{lang}: empty or missing")
-    assert not problems, "\n".join(problems)
+# interface texts: every catalogue and every key any module uses are checked in test_texts.py
 
 
 @pytest.mark.parametrize("status", sorted(STATUSES))
@@ -337,29 +238,6 @@ def test_every_status_has_words_and_icons(status: str) -> None:
     assert t(f"status_{status}", "sv") != t(f"status_{status}", "en")
     assert STATUS_ICON[status]
     assert PLAIN_ICON[status]
-
-
-def test_every_text_entry_is_complete_and_translated() -> None:
-    problems = []
-    for key, entry in _CATALOGUE.texts.items():
-        if set(entry) != {"sv", "en"}:
-            problems.append(f"{key}: languages {sorted(entry)}")
-            continue
-        sv, en = entry["sv"], entry["en"]
-        if not (isinstance(sv, str) and sv.strip() and isinstance(en, str) and en.strip()):
-            problems.append(f"{key}: empty text")
-            continue
-        if sv == en and key not in SAME_IN_BOTH:
-            problems.append(f"{key}: the English text is the Swedish one ({sv!r})")
-        if _placeholders(sv) != _placeholders(en):
-            problems.append(f"{key}: placeholders {_placeholders(sv)} vs {_placeholders(en)}")
-    assert not problems, "\n".join(problems)
-
-
-def test_texts_allowed_to_match_still_exist() -> None:
-    texts = _CATALOGUE.texts
-    for key in SAME_IN_BOTH:
-        assert key in texts, f"{key} is no longer a text; drop it from SAME_IN_BOTH"
 
 
 def test_t_picks_the_language_and_fills_parameters() -> None:

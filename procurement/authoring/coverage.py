@@ -46,6 +46,7 @@ from procurement.core.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DI
 from procurement.core.model.amounts import AmountPeriod
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import Compiled, RuleSet
+from procurement.core.texts import texts
 from procurement.service import default_ruleset
 
 __all__ = [
@@ -75,107 +76,26 @@ REQUIREMENT = {
     "criterion": TRUE_AND_FALSE,
 }
 
-# --- labels ------------------------------------------------------------------------------
-_LABELS: dict[str, tuple[str, str]] = {
-    "title": ("Täckningsrapport för scenariotesterna", "Scenario coverage report"),
-    "ruleset": ("Regelmängd", "Rule set"),
-    "scenarios": ("Scenarier", "Scenarios"),
-    "scenarios_line": (
-        "{n} i `{dir}` ({errors} med inmatningsfel, {failing} som inte klarar sina förväntningar)",
-        "{n} in `{dir}` ({errors} with input errors, {failing} failing their expectations)",
-    ),
-    "rules_covered": ("Regler täckta", "Rules covered"),
-    "sides_covered": ("Gränssidor täckta", "Boundary sides covered"),
-    "all_required": ("Allt som krävs är täckt", "Everything required is covered"),
-    "not_all_required": ("Allt som krävs är inte täckt", "Not everything required is covered"),
-    "sides_note": (
-        "Otäckta gränssidor redovisas men underkänner inte rapporten.",
-        "Uncovered boundary sides are reported but do not fail the report.",
-    ),
-    "sides_strict": (
-        "Otäckta gränssidor underkänner rapporten.",
-        "Uncovered boundary sides fail the report.",
-    ),
-    "gaps": ("Luckor", "Gaps"),
-    "no_gaps": ("Inga luckor.", "No gaps."),
-    "uncovered_rules": ("Regler utan täckning", "Uncovered rules"),
-    "uncovered_sides": ("Gränssidor som inget scenario når", "Boundary sides no scenario reaches"),
-    "failing": (
-        "Scenarier som inte klarar sina förväntningar",
-        "Scenarios failing their expectations",
-    ),
-    "boundaries": ("Gränser", "Boundaries"),
-    "no_boundaries": ("Inga jämförelser i villkoren.", "No comparisons in the conditions."),
-    "kind_rule": ("Vägregler", "Route rules"),
-    "kind_recommendation": ("Rekommendationer", "Recommendations"),
-    "kind_obligation": ("Skyldigheter", "Obligations"),
-    "kind_warning": ("Varningar", "Warnings"),
-    "kind_derived": ("Härledda värden (fall)", "Derived values (cases)"),
-    "kind_criterion": ("Kriterier", "Check criteria"),
-    "one_rule": ("vägregel", "route rule"),
-    "one_recommendation": ("rekommendation", "recommendation"),
-    "one_obligation": ("skyldighet", "obligation"),
-    "one_warning": ("varning", "warning"),
-    "one_derived": ("härlett fall", "derived case"),
-    "one_criterion": ("kriterium", "criterion"),
-    "col_id": ("Id", "Id"),
-    "col_detail": ("Gäller", "Of"),
-    "col_where": ("Fil", "File"),
-    "col_evaluated": ("Utvärderad", "Evaluated"),
-    "col_true": ("Sann", "True"),
-    "col_false": ("Falsk", "False"),
-    "col_unknown": ("Okänd", "Unknown"),
-    "col_decisive": ("Avgörande", "Decisive"),
-    "col_required": ("Krav", "Required"),
-    "col_covered": ("Täckt", "Covered"),
-    "col_condition": ("Villkor", "Condition"),
-    "col_comparison": ("Jämförelse", "Comparison"),
-    "col_period": ("Period", "Period"),
-    "col_side_true": ("Sida: sann", "Side: true"),
-    "col_side_false": ("Sida: falsk", "Side: false"),
-    "col_exact": ("Exakt på gränsen", "Exactly at"),
-    "req_decisive": ("avgörande", "decisive"),
-    "req_true": ("sann", "true"),
-    "req_true_and_false": ("sann och falsk", "true and false"),
-    "miss_decisive": ("aldrig avgörande", "never decisive"),
-    "miss_true": ("aldrig sann", "never true"),
-    "miss_false": ("aldrig falsk", "never false"),
-    "counts": (
-        "utvärderad {evaluated}, sann {true}, falsk {false}, okänd {unknown}, avgörande {decisive}",
-        "evaluated {evaluated}, true {true}, false {false}, unknown {unknown}, decisive {decisive}",
-    ),
-    "any_date": ("alla datum", "any date"),
-    "scenario_count": ("{n} scen.", "{n} scen."),
-    "overall": ("Sammanfattning", "Summary"),
+# --- labels: data/texts/coverage.yaml ----------------------------------------------------------
+_t = texts("coverage")
+# The name of the side of a comparison a value falls on: (op, side) -> the side's text
+# (``side_<name>``); a date's sides have names of their own (``side_date_<name>``).
+_SIDES: dict[tuple[str, bool], str] = {
+    ("<", True): "below",
+    ("<", False): "at_or_above",
+    ("<=", True): "at_or_below",
+    ("<=", False): "above",
+    (">", True): "above",
+    (">", False): "at_or_below",
+    (">=", True): "at_or_above",
+    (">=", False): "below",
+    ("==", True): "equal",
+    ("==", False): "different",
+    ("!=", True): "different",
+    ("!=", False): "equal",
 }
-# Side names: (op, side) -> (sv, en), for numbers and for dates.
-_SIDES: dict[tuple[str, bool], tuple[str, str]] = {
-    ("<", True): ("under", "below"),
-    ("<", False): ("vid eller över", "at/above"),
-    ("<=", True): ("vid eller under", "at/below"),
-    ("<=", False): ("över", "above"),
-    (">", True): ("över", "above"),
-    (">", False): ("vid eller under", "at/below"),
-    (">=", True): ("vid eller över", "at/above"),
-    (">=", False): ("under", "below"),
-    ("==", True): ("lika", "equal"),
-    ("==", False): ("olika", "different"),
-    ("!=", True): ("olika", "different"),
-    ("!=", False): ("lika", "equal"),
-}
-_DATE_SIDES: dict[str, tuple[str, str]] = {
-    "under": ("före", "before"),
-    "vid eller över": ("samma dag eller senare", "on/after"),
-    "vid eller under": ("samma dag eller tidigare", "on/before"),
-    "över": ("efter", "after"),
-}
+_DATE_SIDES = frozenset({"below", "at_or_above", "at_or_below", "above"})
 _MARK = {True: "✔", False: "✘"}
-
-
-def _t(key: str, lang: Lang, **params: Any) -> str:
-    sv, en = _LABELS[key]
-    text = en if lang == "en" else sv
-    return text.format(**params) if params else text
 
 
 # --- running the scenarios ------------------------------------------------------------------
@@ -332,10 +252,9 @@ class Boundary:
 
     def side_label(self, side: bool, lang: Lang) -> str:
         """The side's name: ``below``, ``at/above``, ``before`` …"""
-        sv, en = _SIDES[(self.op, side)]
-        if self.dates and sv in _DATE_SIDES:
-            sv, en = _DATE_SIDES[sv]
-        return en if lang == "en" else sv
+        name = _SIDES[(self.op, side)]
+        dated = self.dates and name in _DATE_SIDES
+        return _t(f"side_date_{name}" if dated else f"side_{name}", lang)
 
     def sides(self) -> Iterator[tuple[BoundaryPeriod, bool]]:
         """Every (period, side) there is to cover."""

@@ -36,11 +36,11 @@ from procurement.core.loader import SECTIONS, load_ruleset
 from procurement.core.model.common import Lang, Text
 from procurement.core.resources import DATA_DIR, PROJECT_ROOT
 from procurement.core.ruleset import RuleSet
+from procurement.core.texts import texts
 from procurement.core.yamlsource import read_yaml
 from procurement.report.assessment import Assessment
 from procurement.report.check_report import render_checks
 from procurement.report.render import render
-from procurement.ui.texts import t
 
 __all__ = [
     "DATA_DIR",
@@ -573,104 +573,9 @@ def _keyed(label: str, old: list[Any], new: list[Any], key: Any) -> list[str]:
 
 # --- the report -------------------------------------------------------------------------------
 
-_TEXTS: dict[str, dict[str, str]] = {
-    "sv": {
-        "title": "Vad ändringen gör",
-        "version": "Version",
-        "route_rules": "Regelverk (vägar)",
-        "supplier_rules": "Regelverk (leverantörsprövning)",
-        "old": "Före",
-        "new": "Efter",
-        "compared": "{n} fall jämförda, {m} ändras.",
-        "rule_changes": "Ändringar i reglerna",
-        "no_rule_changes": "Inga ändringar i regelfilerna.",
-        "same_content": "Reglernas innehåll är oförändrat; filerna skiljer sig bara i "
-        "kommentarer eller formatering.",
-        "route_part": "Upphandlingsvägar",
-        "supplier_part": "Leverantörsprövning",
-        "case_changes": "Fall som ändras",
-        "no_case_changes": "Inga fall ändras.",
-        "added": "tillagd",
-        "removed": "borttagen",
-        "changed": "ändrad",
-        "only_old": "Finns bara i före-versionens tester.",
-        "only_new": "Finns bara i efter-versionens tester.",
-        "supplier_only_old": "Leverantörsreglerna finns bara i före-versionen; "
-        "deras fall jämförs inte.",
-        "supplier_only_new": "Leverantörsreglerna finns bara i efter-versionen; "
-        "deras fall jämförs inte.",
-        "none": "–",
-        "no_recommendation": "ingen rekommendation",
-        "valid": "giltigt",
-        "error": "Fel i uppgifterna",
-        "recommended_route": "Rekommenderad väg",
-        "value_band": "Värdeintervall",
-        "obligations": "Skyldigheter",
-        "warnings": "Varningar",
-        "missing_facts": "Saknade uppgifter",
-        "may_apply": "kan bli aktuell",
-        "s_ruleset": "Regelverket",
-        "s_facts": "Fakta",
-        "s_amounts": "Belopp",
-        "s_derived": "Härledda värden",
-        "s_constraints": "Spärrar för uppgifter",
-        "s_routes": "Vägar",
-        "s_rules": "Regler",
-        "s_recommendations": "Rekommendationer",
-        "s_obligations": "Skyldigheter",
-        "s_warnings": "Varningar",
-        "s_checks": "Prövningar",
-        "s_messages": "Meddelanden",
-    },
-    "en": {
-        "title": "What the change does",
-        "version": "Version",
-        "route_rules": "Rule set (routes)",
-        "supplier_rules": "Rule set (supplier checks)",
-        "old": "Before",
-        "new": "After",
-        "compared": "{n} cases compared, {m} change.",
-        "rule_changes": "Changes to the rules",
-        "no_rule_changes": "No changes in the rule files.",
-        "same_content": "The rules' content is unchanged; the files differ only in comments "
-        "or layout.",
-        "route_part": "Routes",
-        "supplier_part": "Supplier checks",
-        "case_changes": "Cases that change",
-        "no_case_changes": "No case changes.",
-        "added": "added",
-        "removed": "removed",
-        "changed": "changed",
-        "only_old": "Only in the tests of the version before.",
-        "only_new": "Only in the tests of the version after.",
-        "supplier_only_old": "The supplier rules exist only in the version before; "
-        "their cases are not compared.",
-        "supplier_only_new": "The supplier rules exist only in the version after; "
-        "their cases are not compared.",
-        "none": "–",
-        "no_recommendation": "no recommendation",
-        "valid": "valid",
-        "error": "Input error",
-        "recommended_route": "Recommended route",
-        "value_band": "Value band",
-        "obligations": "Duties",
-        "warnings": "Warnings",
-        "missing_facts": "Missing facts",
-        "may_apply": "may apply",
-        "s_ruleset": "Rule set",
-        "s_facts": "Facts",
-        "s_amounts": "Amounts",
-        "s_derived": "Derived values",
-        "s_constraints": "Input constraints",
-        "s_routes": "Routes",
-        "s_rules": "Rules",
-        "s_recommendations": "Recommendations",
-        "s_obligations": "Obligations",
-        "s_warnings": "Warnings",
-        "s_checks": "Checks",
-        "s_messages": "Messages",
-    },
-}
+# The report's words (data/texts/diff.yaml); the status words are the report's.
+_T = texts("diff")
+_STATUS = texts("report")
 
 
 def _cell(text: str) -> str:
@@ -681,11 +586,9 @@ class _Report:
     def __init__(self, labels: dict[str, Text], lang: Lang) -> None:
         self.labels = labels
         self.lang = lang
-        self.words = _TEXTS["en" if lang == "en" else "sv"]
 
     def w(self, key: str, **params: Any) -> str:
-        text = self.words[key]
-        return text.format(**params) if params else text
+        return _T(key, self.lang, **params)
 
     def label(self, key: str) -> str:
         text = self.labels.get(key)
@@ -693,7 +596,7 @@ class _Report:
 
     def status(self, status: str) -> str:
         try:
-            return t(f"status_{status}", self.lang)
+            return _STATUS(f"status_{status}", self.lang)
         except KeyError:
             return status
 
@@ -709,7 +612,7 @@ class _Report:
             return self.target(ident)
         if kind in ("check", "criterion"):
             return self.target(ident)
-        return self.w(key) if key in self.words else key
+        return self.w(key) if key in _T else key
 
     def value(self, key: str, value: Any, other: Any) -> str:
         if key == "error":
@@ -858,7 +761,7 @@ def diff_report(
             supplier = summarise(old_s, new_s)
         elif _has_rules(old_sup) or _has_rules(new_sup):
             which = "old" if _has_rules(old_sup) else "new"
-            notes.append(_TEXTS["en" if lang == "en" else "sv"][f"supplier_only_{which}"])
+            notes.append(_T(f"supplier_only_{which}", lang))
         order = {c.id: i for i, c in enumerate(todo)}
         changes.sort(key=lambda c: order[c.case_id])
         summary = Summary(summarise(old_rs, new_rs), supplier, compared, tuple(notes))

@@ -14,12 +14,13 @@ from procurement.core.formatting import format_number, format_quantity
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.core.suggest import did_you_mean
-from procurement.documents.memo.texts import mt
+from procurement.core.texts import texts
 
 __all__ = ["amount_texts", "check_value", "expected", "fill_text", "format_value"]
 
 Value = int | float | str
 _LARGEST = 10**15  # far beyond any real count or amount; keeps floats exact
+_T = texts("clauses")
 
 
 class _Amounts(dict[str, str]):
@@ -37,10 +38,10 @@ def expected(var: Variable, lang: Lang) -> str:
     """What a variable accepts, in words: 'ett heltal ≥ 1', 'ett av: a, b'."""
     if var.type == "choice":
         options = ", ".join(f"'{c.id}' ({c.label.get(lang)})" for c in var.choices or [])
-        return mt("expect_choice", lang, options=options)
+        return _T("expect_choice", lang, options=options)
     if var.type == "text":
-        return mt("expect_text", lang, n=var.max_length)
-    kind = mt("expect_integer" if var.type == "integer" else "expect_number", lang)
+        return _T("expect_text", lang, n=var.max_length)
+    kind = _T("expect_integer" if var.type == "integer" else "expect_number", lang)
     bounds = []
     if var.minimum is not None:
         bounds.append(f"≥ {format_number(var.minimum, lang)}")
@@ -53,7 +54,7 @@ def check_value(var: Variable, raw: Any, field: str, lang: Lang) -> Value:
     """``raw`` as the variable's type, or :class:`InputError` naming ``field``."""
 
     def bad() -> InputError:
-        return InputError(field, mt("bad_value", lang, expected=expected(var, lang), got=raw))
+        return InputError(field, _T("bad_value", lang, expected=expected(var, lang), got=raw))
 
     if var.type == "text":
         if not isinstance(raw, str):
@@ -62,7 +63,7 @@ def check_value(var: Variable, raw: Any, field: str, lang: Lang) -> Value:
         if not text or len(text) > var.max_length:
             raise bad()
         if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
-            raise InputError(field, mt("control_character", lang))
+            raise InputError(field, _T("control_character", lang))
         return text
     if var.type == "choice":
         if not isinstance(raw, str) or raw not in {c.id for c in var.choices or []}:
@@ -101,7 +102,7 @@ def amount_texts(ruleset: RuleSet, day: dt.date, lang: Lang) -> dict[str, str]:
         if isinstance(value, (int, float)) and resolved.period and resolved.period.verified:
             out[ident] = format_quantity(value, resolved.amount.unit, lang)
         else:
-            out[ident] = mt("not_given", lang)
+            out[ident] = _T("not_given", lang)
     return out
 
 
@@ -122,7 +123,7 @@ def fill_text(
         if values.get(var.id) is None:
             raise InputError(
                 name,
-                mt(
+                _T(
                     "missing_value",
                     lang,
                     label=var.label.get(lang),
@@ -136,6 +137,6 @@ def fill_text(
         declared = ", ".join(v.id for v in clause.variables) or "–"
         hint = did_you_mean(unknown[0], [v.id for v in clause.variables])
         raise InputError(
-            f"{where}.{unknown[0]}", mt("unknown_variable", lang, known=declared) + hint
+            f"{where}.{unknown[0]}", _T("unknown_variable", lang, known=declared) + hint
         )
     return clause.text.get(lang).format_map(_Amounts(shown, where))

@@ -3,36 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from babel.numbers import format_decimal
 
 from procurement.core.model import Fact
 from procurement.core.model.common import Lang
+from procurement.core.texts import texts
 
 __all__ = ["format_fact_value", "format_number", "format_quantity"]
 
 _LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 _LARGEST = 10**15
-_UNITS: dict[str, dict[str, str]] = {
-    "SEK": {"sv": "{n} kr", "en": "SEK {n}"},
-    "EUR": {"sv": "{n} euro", "en": "EUR {n}"},
-    "months": {"sv": "{n} månader", "en": "{n} months"},
-    "days": {"sv": "{n} dagar", "en": "{n} days"},
-    "share": {"sv": "{n} %", "en": "{n}%"},
-    "SEK_per_EUR": {"sv": "{n} kr per euro", "en": "SEK {n} per EUR"},
-    "persons": {"sv": "{n} personer", "en": "{n} persons"},
-    "hours": {"sv": "{n} timmar", "en": "{n} hours"},
-    "years": {"sv": "{n} år", "en": "{n} years"},
-}
-_ONE: dict[str, dict[str, str]] = {
-    "months": {"sv": "{n} månad", "en": "{n} month"},
-    "days": {"sv": "{n} dag", "en": "{n} day"},
-    "persons": {"sv": "{n} person", "en": "{n} person"},
-    "hours": {"sv": "{n} timme", "en": "{n} hour"},
-    "years": {"sv": "{n} år", "en": "{n} year"},
-}
+_TEXTS = texts("numbers")
+
+
+@cache
+def _unit_pattern(unit: str, one: bool, lang: Lang) -> str:
+    """How ``lang`` writes a number with ``unit`` ('{n} kr'), for exactly 1 when ``one``;
+    '{n}' for a unit without words (data/texts/numbers.yaml: ``unit_<unit>``,
+    ``unit_one_<unit>``)."""
+    if one and f"unit_one_{unit}" in _TEXTS:
+        return _TEXTS(f"unit_one_{unit}", lang)
+    return _TEXTS(f"unit_{unit}", lang) if f"unit_{unit}" in _TEXTS else "{n}"
 
 
 @lru_cache(maxsize=4096)  # Babel's formatting is slow and the same amounts recur
@@ -48,9 +42,7 @@ def format_quantity(value: float, unit: str | None, lang: Lang) -> str:
     if unit == "share":
         value = round(value * 100, 4)
     text = format_number(value, lang)
-    table = _ONE if value == 1 and (unit or "") in _ONE else _UNITS
-    pattern = table.get(unit or "", {}).get(lang, "{n}")
-    return pattern.format(n=text)
+    return _unit_pattern(unit or "", value == 1, lang).format(n=text)
 
 
 def format_fact_value(fact: Fact, value: Any, lang: Lang, yes: str, no: str) -> str:

@@ -16,13 +16,11 @@ from babel.numbers import NumberFormatError, parse_decimal
 from procurement.core.errors import InputError
 from procurement.core.formatting import format_number, format_quantity
 from procurement.core.model.common import Lang
-from procurement.core.resources import data_path
-from procurement.core.textcatalogue import TextCatalogue
+from procurement.core.texts import texts
 
 __all__ = ["LARGEST", "NumberError", "parse_number"]
 
-NUMBER_TEXTS_FILE = data_path("numbers", "texts.yaml")
-_TEXTS = TextCatalogue(NUMBER_TEXTS_FILE)
+_TEXTS = texts("numbers")
 
 LARGEST = 10**15  # beyond any real amount or count; keeps floats exact
 _LOCALES = {"sv": "sv_SE", "en": "en_GB"}
@@ -49,7 +47,7 @@ _SCALE = {
 
 class NumberError(InputError):
     """A typed number that cannot be used; ``field`` is the field's label, ``reason`` the
-    kind of problem (a key of data/numbers/texts.yaml)."""
+    kind of problem (a key of data/texts/numbers.yaml)."""
 
     def __init__(self, field: str, reason: str, message: str, row: int | None = None) -> None:
         self.reason = reason

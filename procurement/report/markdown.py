@@ -4,10 +4,26 @@ from __future__ import annotations
 
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
+from procurement.core.texts import texts
 from procurement.report.assessment import Assessment, ReasonOut
-from procurement.ui.texts import PLAIN_ICON, t
 
-__all__ = ["assessment_markdown"]
+__all__ = ["PLAIN_ICON", "assessment_markdown"]
+
+t = texts("report")
+
+# Shown with the status words, never instead of them: plain symbols for exported text.
+PLAIN_ICON = {
+    "recommended": "✔",
+    "possible": "○",
+    "not_possible": "✖",
+    "uncertain": "?",
+    "met": "✔",
+    "eligible": "✔",
+    "not_met": "✖",
+    "not_eligible": "✖",
+    "incomplete": "?",
+    "unknown": "?",
+}
 
 
 def _reason(reason: ReasonOut) -> str:
@@ -45,7 +61,7 @@ def assessment_markdown(assessment: Assessment, ruleset: RuleSet, lang: Lang) ->
     if a.missing_facts:
         lines += [f"## {t('missing', lang)}", ""]
         lines += [f"- {ruleset.facts[f].label.get(lang)}" for f in a.missing_facts] + [""]
-    lines += ["## Fakta" if lang == "sv" else "## Facts", ""]
+    lines += [f"## {t('facts', lang)}", ""]
     for fact, value in a.facts.items():
         lines.append(f"- {ruleset.facts[fact].label.get(lang)}: `{value}`")
     return "\n".join(lines) + "\n"

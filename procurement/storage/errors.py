@@ -6,15 +6,17 @@ from typing import Any
 
 from procurement.core.errors import VagvalError
 from procurement.core.model.common import Lang
-from procurement.storage.texts import st_text
+from procurement.core.texts import texts
 
 __all__ = ["ConflictError", "NotFoundError", "StorageError"]
+
+st_text = texts("storage")
 
 
 class StorageError(VagvalError):
     """A database that cannot be used, or a record that cannot be saved or read.
 
-    ``key`` is a text in data/storage/texts.yaml; ``str()`` is the Swedish text.
+    ``key`` is a text in data/texts/storage.yaml; ``str()`` is the Swedish text.
     """
 
     def __init__(self, key: str, **params: Any) -> None:

@@ -101,8 +101,9 @@ def reopen_markdown(rs: RuleSet, reopened: Reopened, lang: Lang = "sv") -> tuple
     ``same`` (same rule version), ``unchanged`` (newer rules, same result), ``changed`` (a
     table of what changes) or ``error`` (the saved facts are no longer accepted)."""
     from procurement.authoring.diff import aspects_table
-    from procurement.storage.texts import st_text
+    from procurement.core.texts import texts
 
+    st_text = texts("storage")
     saved = reopened.saved
     saved_line = st_text(
         "saved_under",

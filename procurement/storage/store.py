@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 
+from procurement.core.texts import texts
 from procurement.storage.config import database_url, shown_url
 from procurement.storage.database import connect_engine, errors_as_storage, migrate, writer
 from procurement.storage.errors import ConflictError, NotFoundError, StorageError
@@ -30,9 +31,10 @@ from procurement.storage.records import (
     first_error,
 )
 from procurement.storage.tables import assessments
-from procurement.storage.texts import st_text
 
 __all__ = ["CODE_ALPHABET", "CODE_LENGTH", "Store", "new_code", "open_store"]
+
+st_text = texts("storage")
 
 log = logging.getLogger(__name__)
 

@@ -1,20 +1,19 @@
-"""The app's own interface texts (data/ui/texts.yaml), Swedish first.
+"""The app's interface texts: the ``ui`` catalogue (data/texts/ui.yaml), and the status icons.
 
 Legal texts, amounts and references come from the rules, never from here.
 """
 
 from __future__ import annotations
 
-from procurement.core.model.common import Lang
-from procurement.core.resources import data_path
-from procurement.core.textcatalogue import TextCatalogue
+from procurement.core.texts import texts
 
-__all__ = ["PLAIN_ICON", "STATUS_ICON", "TEXTS_FILE", "t"]
+__all__ = ["STATUS_ICON", "t"]
 
-TEXTS_FILE = data_path("ui", "texts.yaml")
+# ``t(key, lang, **params)``: the app's text ``key`` in ``lang``.
+t = texts("ui")
 
 # Shown with the status words, never instead of them. Material icons ship with Streamlit;
-# the plain symbols are for exported Markdown.
+# the plain symbols for exported text are procurement.report.markdown.PLAIN_ICON.
 STATUS_ICON = {
     "recommended": ":material/check_circle:",
     "possible": ":material/task_alt:",
@@ -27,23 +26,3 @@ STATUS_ICON = {
     "incomplete": ":material/help:",
     "unknown": ":material/help:",
 }
-PLAIN_ICON = {
-    "recommended": "✔",
-    "possible": "○",
-    "not_possible": "✖",
-    "uncertain": "?",
-    "met": "✔",
-    "eligible": "✔",
-    "not_met": "✖",
-    "not_eligible": "✖",
-    "incomplete": "?",
-    "unknown": "?",
-}
-
-
-_CATALOGUE = TextCatalogue(TEXTS_FILE)
-
-
-def t(key: str, lang: Lang, **params: object) -> str:
-    """The interface text ``key`` in ``lang``, with ``{params}`` filled in."""
-    return _CATALOGUE(key, lang, **params)

@@ -25,13 +25,15 @@ from procurement.core.formatting import format_fact_value, format_quantity
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.core.suggest import did_you_mean
+from procurement.core.texts import texts
 from procurement.documents.memo.choices import MemoChoices
 from procurement.documents.memo.document import Block, Bullets, Document, Heading, Paragraph, Table
-from procurement.documents.memo.texts import mt
 from procurement.report.assessment import Assessment, ReasonOut, RouteOut
 from procurement.report.render import render
 
 __all__ = ["Memo", "OpenOption", "build_memo", "open_options", "prepare"]
+
+mt = texts("memo")
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from procurement.core.errors import InputError
 from procurement.core.model.common import Lang
-from procurement.documents.memo.texts import mt
+from procurement.core.texts import texts
 
 __all__ = ["ChosenClause", "MemoChoices", "parse_choices"]
+
+mt = texts("memo")
 
 # Text fit for a document: no control characters except tab and line breaks.
 _PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"

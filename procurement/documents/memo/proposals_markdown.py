@@ -10,10 +10,12 @@ from procurement.clauses.fill import expected
 from procurement.clauses.library import ClauseLibrary
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
+from procurement.core.texts import texts
 from procurement.documents.memo.build import Prepared, open_options, prepare
-from procurement.documents.memo.texts import mt
 
 __all__ = ["choices_skeleton", "proposals_markdown"]
+
+mt = texts("memo")
 
 
 def proposals_markdown(

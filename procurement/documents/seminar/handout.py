@@ -5,16 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from procurement.core.model.common import Lang
-from procurement.core.resources import data_path
-from procurement.core.textcatalogue import TextCatalogue
+from procurement.core.texts import texts
 from procurement.documents.memo.document import Block, Bullets, Document, Heading, Paragraph, Table
 from procurement.documents.seminar.answer import Answer
 from procurement.documents.seminar.scenario import Scenario
 
-__all__ = ["SEMINAR_TEXTS_FILE", "handout", "sem"]
+__all__ = ["handout", "question"]
 
-SEMINAR_TEXTS_FILE = data_path("seminar", "texts.yaml")
-sem = TextCatalogue(SEMINAR_TEXTS_FILE)
+sem = texts("seminar")
 
 
 def question(scenario: Scenario, lang: Lang) -> str:

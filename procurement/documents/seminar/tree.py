@@ -18,8 +18,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from procurement.core.model.common import Lang, Reference
 from procurement.core.ruleset import Compiled, RuleSet, Target
+from procurement.core.texts import texts
 from procurement.report.assessment import Assessment, TraceOut
-from procurement.ui.texts import t
 
 __all__ = ["MARKERS", "decision_tree_svg"]
 
@@ -52,52 +52,10 @@ STATUS_COLOUR = {
     "uncertain": "#9a5b00",
 }
 
-# The picture's own words (legal texts, labels and conditions come from the rules).
-WORDS: dict[str, tuple[str, str]] = {
-    k: (sv, en)
-    for k, sv, en in [
-        ("tree", "beslutsträd", "decision tree"),
-        ("version", "version {v}, granskad {d}", "version {v}, reviewed {d}"),
-        (
-            "how",
-            "Varje kolumn prövas uppifrån: den första regeln som gäller avgör, annars nästa.",
-            "Each column is tried from the top: the first rule that holds decides, else the next.",
-        ),
-        ("case", "Ärendets väg är markerad (bedömt {d}).", "The case's path is marked ({d})."),
-        (
-            "legend",
-            "✔ avgör   ✔ streckad: gäller men avgör inte   ✖ gäller inte   ? okänt",
-            "✔ decides   ✔ dashed: holds but does not decide   ✖ does not hold   ? unknown",
-        ),
-        (
-            "bands",
-            "Värdeintervall ({id}): exakt ett fall gäller",
-            "Value bands ({id}): exactly one case holds",
-        ),
-        ("routes", "Vägar: status per väg", "Routes: status per route"),
-        ("else", "annars", "else"),
-        ("otherwise", "Annars (ingen regel gäller)", "Otherwise (no rule holds)"),
-        ("reads", "Läser: ", "Reads: "),
-        ("sources", "Källor: ", "Sources: "),
-        ("unconfirmed", " (obekräftad)", " (unconfirmed)"),
-        ("always", "true (alltid)", "true (always)"),
-        ("prio", "prioritet {p}", "priority {p}"),
-        ("rank", "rang {r}", "rank {r}"),
-        ("case_status", "Ärendet: {s}", "This case: {s}"),
-        (
-            "recs",
-            "Rekommendation: den första i rangordning som gäller och vars väg är möjlig",
-            "Recommendation: the first in rank order that holds and whose route is possible",
-        ),
-        ("no_rec", "Annars: ingen rekommendation", "Otherwise: no recommendation"),
-        ("when", "när: ", "when: "),
-    ]
-}
-
-
-def _w(key: str, lang: Lang, **params: object) -> str:
-    text = WORDS[key][1 if lang == "en" else 0]
-    return text.format(**params) if params else text
+# The picture's own words are the seminar catalogue's ``tree_*`` texts (legal texts, labels
+# and conditions come from the rules); the status words are the report's.
+_T = texts("seminar")
+_STATUS = texts("report")
 
 
 def _pieces(word: str, chars: int) -> list[str]:
@@ -232,7 +190,7 @@ def _box(svg: _Svg, item: _Item, x: float, y: float, height: float, lang: Lang) 
     top += svg.text(x + PAD, top, item.cond, "cond", cls="condition", fill="#111")
     if item.status:
         colour = STATUS_COLOUR.get(item.status, "#1a1a1a")
-        word = t(f"status_{item.status}", lang)
+        word = _STATUS(f"status_{item.status}", lang)
         if item.meta:
             meta = [item.meta]
             svg.text(x + COL_W - PAD, top + 4, meta, "small", cls="meta", fill="#555", anchor="end")
@@ -249,11 +207,11 @@ def _details(rs: RuleSet, compiled: Compiled, refs: list[Reference], lang: Lang)
     lines: list[str] = []
     facts = [rs.facts[f].label.get(lang) for f in rs.facts if f in compiled.facts]
     if facts:
-        lines += _wrap(_w("reads", lang) + " · ".join(facts), "small")
+        lines += _wrap(_T("tree_reads", lang) + " · ".join(facts), "small")
     if refs:
-        unconfirmed = _w("unconfirmed", lang)
+        unconfirmed = f" ({_T('unconfirmed', lang)})"
         cited = "; ".join(r.ref + ("" if r.verified else unconfirmed) for r in refs)
-        lines += _wrap(_w("sources", lang) + cited, "small")
+        lines += _wrap(_T("tree_sources", lang) + cited, "small")
     return lines
 
 
@@ -320,7 +278,7 @@ def _row(
             _box(svg, item, x, y, height, lang)
             if arrows and i + 1 < len(row):
                 mid = y + height / 2
-                svg.arrow([(x + COL_W, mid), (x + COL_W + GAP - 2, mid)], _w("else", lang))
+                svg.arrow([(x + COL_W, mid), (x + COL_W + GAP - 2, mid)], _T("tree_else", lang))
         if arrows and r + 1 < len(rows):
             x = x0 + (len(row) - 1) * (COL_W + GAP) + COL_W / 2
             turn = y + height + ARROW / 2
@@ -351,18 +309,24 @@ def decision_tree_svg(
     y: float = MARGIN
 
     # Title, how to read it, legend.
-    heading = f"{rs.meta.title.get(lang)} – {_w('tree', lang)}"
+    heading = f"{rs.meta.title.get(lang)} – {_T('tree_title', lang)}"
     y += svg.text(MARGIN, y, [heading], "title", cls="title", bold=True)
-    sub = [_w("version", lang, v=rs.version, d=rs.meta.reviewed.isoformat()), _w("how", lang)]
+    sub = [
+        _T("tree_version", lang, v=rs.version, d=rs.meta.reviewed.isoformat()),
+        _T("tree_how", lang),
+    ]
     if assessment is not None:
-        sub += [_w("case", lang, d=assessment.as_of.isoformat()), _w("legend", lang)]
+        sub += [_T("tree_case", lang, d=assessment.as_of.isoformat()), _T("tree_legend", lang)]
     y += svg.text(MARGIN, y + 4, sub, "cond", cls="subtitle", fill="#333") + 18
 
     # The value bands.
     band = rs.derived_by_id.get("value_band")
     if band is not None and band.spec.cases:
         y += (
-            svg.text(MARGIN, y, [_w("bands", lang, id=band.spec.id)], "h2", cls="h2", bold=True) + 6
+            svg.text(
+                MARGIN, y, [_T("tree_bands", lang, id=band.spec.id)], "h2", cls="h2", bold=True
+            )
+            + 6
         )
         labels = {v.id: v.label.get(lang) for v in band.spec.values or []}
         entries = (
@@ -384,7 +348,7 @@ def decision_tree_svg(
         y = _row(svg, items, MARGIN, y, ncols, lang, arrows=False) + 28
 
     # One column per target.
-    y += svg.text(MARGIN, y, [_w("routes", lang)], "h2", cls="h2", bold=True) + 6
+    y += svg.text(MARGIN, y, [_T("tree_routes", lang)], "h2", cls="h2", bold=True) + 6
     heads = [
         _wrap(tg.label.get(lang), "head", COL_W - 2 * PAD - 18 * (tg.id == chosen), bold=True)
         for tg in targets
@@ -410,7 +374,7 @@ def decision_tree_svg(
         used = svg.text(x + PAD, top + PAD, label, "head", cls="label", bold=True)
         status = _case_status(assessment, target) if assessment else None
         if status:
-            word = _w("case_status", lang, s=t(f"status_{status}", lang))
+            word = _T("tree_case_status", lang, s=_STATUS(f"status_{status}", lang))
             svg.text(
                 x + PAD,
                 top + PAD + used,
@@ -430,7 +394,7 @@ def decision_tree_svg(
                 "rule",
                 state,
                 rule.id,
-                _w("prio", lang, p=rule.priority),
+                _T("tree_prio", lang, p=rule.priority),
                 _wrap(rule.when, "cond"),
                 rule.status,
                 _details(rs, cr.compiled, rule.references, lang),
@@ -438,12 +402,14 @@ def decision_tree_svg(
             height = _height(item)
             _box(svg, item, x, top, height, lang)
             top += height + ARROW
-            svg.arrow([(x + COL_W / 2, top - ARROW), (x + COL_W / 2, top - 2)], _w("else", lang))
+            svg.arrow(
+                [(x + COL_W / 2, top - ARROW), (x + COL_W / 2, top - 2)], _T("tree_else", lang)
+            )
         default = _Item(
             f"default-{target.id.replace('.', '-')}",
             "default",
             _default_state(target, states, assessment is not None),
-            _w("otherwise", lang),
+            _T("tree_otherwise", lang),
             "",
             [],
             target.default_status,
@@ -456,21 +422,21 @@ def decision_tree_svg(
     y = bottom + 36
 
     # The recommendations, in rank order.
-    y += svg.text(MARGIN, y, [_w("recs", lang)], "h2", cls="h2", bold=True) + 6
+    y += svg.text(MARGIN, y, [_T("tree_recs", lang)], "h2", cls="h2", bold=True) + 6
     recs: list[_Item] = []
     pending = False
     for n, (rec, compiled) in enumerate(rs.recommendations, start=1):
         state = _state(trace.get(("recommendation", rec.id, rec.target)))
-        cond = _w("always", lang) if rec.when.strip() == "true" else rec.when
+        cond = _T("tree_always", lang) if rec.when.strip() == "true" else rec.when
         label = rs.targets[rec.target].label.get(lang)
-        lines = _wrap(f"→ {label}", "cond") + _wrap(_w("when", lang) + cond, "cond")
+        lines = _wrap(f"→ {label}", "cond") + _wrap(_T("tree_when", lang) + cond, "cond")
         recs.append(
             _Item(
                 f"rec-{rec.id}",
                 "rec",
                 state,
                 f"{n}. {rec.id}",
-                _w("rank", lang, r=rec.rank),
+                _T("tree_rank", lang, r=rec.rank),
                 lines,
                 None,
                 _details(rs, compiled, rec.references, lang),
@@ -480,7 +446,7 @@ def decision_tree_svg(
     none_state = "untried"
     if assessment is not None and chosen is None:
         none_state = "unknown" if pending else "decisive"
-    recs.append(_Item("rec-none", "rec", none_state, _w("no_rec", lang), "", [], None, []))
+    recs.append(_Item("rec-none", "rec", none_state, _T("tree_no_rec", lang), "", [], None, []))
     y = _row(svg, recs, MARGIN, y, ncols, lang, arrows=True) + MARGIN
 
     title = escape(f"{heading} ({rs.version})")

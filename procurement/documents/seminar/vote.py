@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
+from procurement.core.texts import texts
 from procurement.documents.seminar.answer import Answer
-from procurement.documents.seminar.handout import sem
 from procurement.documents.seminar.scenario import Scenario
 
 __all__ = ["SUPPLIER_OPTIONS", "Tally", "correct_option", "tally", "vote_options"]
 
+sem = texts("seminar")
 SUPPLIER_OPTIONS = ("asf_and_4_18", "asf_only", "4_18_only", "neither", "undecided")
 
 

@@ -15,10 +15,11 @@ from procurement.clauses.propose import Proposal, chosen_target
 from procurement.core.errors import InputError
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
+from procurement.core.texts import texts
 from procurement.documents.memo.build import Prepared, build_memo, open_options, prepare
 from procurement.documents.memo.choices import parse_choices
 from procurement.documents.memo.output import MIME, memo_bytes
-from procurement.documents.memo.texts import mt
+from procurement.report.markdown import PLAIN_ICON
 from procurement.ui import nav, saving
 from procurement.ui.common import clause_library, json_download, lang, read_json_upload, route_rules
 from procurement.ui.memo_state import DETAILS, MemoDraft, memo_draft
@@ -26,10 +27,11 @@ from procurement.ui.number_field import NumberSpec, number_field
 from procurement.ui.pages.route import STATE as ROUTE_STATE
 from procurement.ui.plain import plain, plain_params, show_error
 from procurement.ui.state import answers
-from procurement.ui.texts import PLAIN_ICON, t
+from procurement.ui.texts import t
 
 __all__ = ["page"]
 
+mt = texts("memo")
 PREFIX = "memo:"
 DRAFT = "memo_draft"
 
