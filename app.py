@@ -8,20 +8,23 @@ from __future__ import annotations
 import streamlit as st
 
 from procurement.core.errors import RuleLoadError
+from procurement.core.texts import LANGS
+from procurement.ui import keys
 from procurement.ui.common import lang, route_rules
-from procurement.ui.nav import build_pages
+from procurement.ui.pages import build_pages
 from procurement.ui.plain import plain_params
 from procurement.ui.texts import t
 
-st.set_page_config(page_title="Vägval", page_icon=":material/explore:", layout="wide")
+st.set_page_config(page_title=t("app_title", lang()), page_icon=":material/explore:", layout="wide")
 
 with st.sidebar:
     st.radio(
-        "Språk / Language",
-        ["sv", "en"],
-        key="lang",
+        # In both languages, and each language by its own name: read whichever is on.
+        " / ".join(t("language", code) for code in LANGS),
+        list(LANGS),
+        key=keys.LANG,
         horizontal=True,
-        format_func=lambda code: "Svenska" if code == "sv" else "English",
+        format_func=lambda code: t("language_name", code),
     )
     st.caption(t("check_current", lang()))
 

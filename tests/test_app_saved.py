@@ -38,7 +38,7 @@ CLEANING = json.loads((EXAMPLES / "stadning-kommunhus.json").read_text(encoding=
 SCRIPT = """
 import streamlit as st
 from procurement.ui.common import lang
-from procurement.ui.nav import build_pages
+from procurement.ui.pages import build_pages
 with st.sidebar:
     st.radio("Språk / Language", ["sv", "en"], key="lang", horizontal=True)
 st.navigation(build_pages(lang(), default={default!r})).run()

@@ -10,12 +10,14 @@ import pytest
 
 from procurement.core.ruleset import RuleSet
 from procurement.report.markdown import PLAIN_ICON
+from procurement.ui import keys
+from procurement.ui.memo_state import MemoDraft
 from procurement.ui.questionnaire import (
     first_step,
     next_step,
     progress,
 )
-from procurement.ui.state import Answers, answers
+from procurement.ui.state import Answers
 from procurement.ui.texts import STATUS_ICON, t
 from procurement.ui.value_calculator import ValueParts, estimate
 from tests.test_texts import STATUSES
@@ -219,12 +221,17 @@ def test_answers_do_not_share_state() -> None:
 
 def test_answers_are_created_once_per_key() -> None:
     state: dict[str, object] = {}
-    first = answers(state, "route_answers")
+    first = keys.ROUTE_ANSWERS.get_or(Answers, state)
     assert isinstance(first, Answers)
     first.set("x", 1)
-    assert answers(state, "route_answers") is first
-    assert answers(state, "supplier_answers") is not first
+    assert keys.ROUTE_ANSWERS.get_or(Answers, state) is first
+    assert keys.ROUTE_ANSWERS.get(state) is first
+    assert keys.SUPPLIER_ANSWERS.get_or(Answers, state) is not first
     assert set(state) == {"route_answers", "supplier_answers"}
+    assert keys.SUPPLIER_ANSWERS.pop(state) is not None
+    assert keys.SUPPLIER_ANSWERS.get(state) is None
+    keys.MEMO_DRAFT.set(MemoDraft(route="iop"), state)
+    assert state["memo_draft"] == MemoDraft(route="iop")
 
 
 # ---------------------------------------------------------------------------------------------

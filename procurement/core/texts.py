@@ -4,8 +4,13 @@ The texts live in catalogues, ``data/texts/<name>.yaml``: under ``texts:`` each 
 ``sv`` and an ``en`` text with the same ``{placeholders}``. A catalogue belongs to one layer of
 the package and is used by that layer and the ones above it (``common``, ``numbers``: the
 core; ``report``; ``clauses``; ``memo`` and ``seminar``: the documents; ``storage``;
-``coverage`` and ``diff``: authoring; ``ui``: the app). A word that several layers show is kept
-once, in the lowest catalogue that needs it (most of them in ``common``).
+``coverage`` and ``diff``: authoring; ``ui``: the app; tests/test_texts.py holds the table).
+
+A text is written once. Where another catalogue shows the same words, its entry names them::
+
+    status_possible:
+      same_as: common.status_possible   # a text of this catalogue or one of a lower layer
+      capitalised: true                 # optional: first letter upper-case ('Möjlig')
 
 The legal texts (reasons, duties, warnings, labels of facts) are not here: they come with the
 rules in ``rules/``.

@@ -12,6 +12,7 @@ from procurement.core.errors import InputError
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.service import default_library, default_ruleset, default_supplier_ruleset
+from procurement.ui import keys
 from procurement.ui.texts import t
 
 __all__ = [
@@ -29,7 +30,7 @@ MAX_UPLOAD_BYTES = 1024 * 1024
 
 def lang() -> Lang:
     """The language chosen in the sidebar (Swedish by default)."""
-    return "en" if st.session_state.get("lang") == "en" else "sv"
+    return "en" if st.session_state.get(keys.LANG) == "en" else "sv"
 
 
 @st.cache_resource

@@ -13,6 +13,8 @@ import json
 
 import streamlit as st
 
+from procurement.ui import keys
+
 __all__ = ["focus_heading", "script"]
 
 _SCRIPT = """<script>
@@ -46,5 +48,5 @@ def focus_heading(anchor: str, nonce: int) -> None:
     """Focus the heading whose anchor is ``anchor`` once this run has rendered."""
     # A container keyed by the request makes the script a new element each time, so the
     # browser runs it again (an updated element would keep its old, already run script).
-    with st.container(key=f"vagval_focus_{int(nonce)}"):
+    with st.container(key=keys.FOCUS_BOX.key(str(int(nonce)))):
         st.html(script(anchor, nonce), unsafe_allow_javascript=True)

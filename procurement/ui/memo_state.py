@@ -8,7 +8,7 @@ from typing import Any
 
 from procurement.documents.memo.choices import MemoChoices
 
-__all__ = ["DETAILS", "MemoDraft", "memo_draft"]
+__all__ = ["DETAILS", "MemoDraft"]
 
 DETAILS = ("title", "organisation", "case_number", "author")
 
@@ -82,10 +82,3 @@ class MemoDraft:
             taken={c.id: dict(c.variables) for c in choices.clauses},
             declined=dict(choices.declined),
         )
-
-
-def memo_draft(state: Any, key: str = "memo_draft") -> MemoDraft:
-    """The draft stored under ``key`` in ``state`` (created on first use)."""
-    if key not in state:
-        state[key] = MemoDraft()
-    return state[key]

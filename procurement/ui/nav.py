@@ -1,4 +1,9 @@
-"""The app's pages, built once per run, so that a page can link to another."""
+"""Links between the app's pages: the pages the navigation was built with, by URL path.
+
+The navigation itself is built by :func:`procurement.ui.pages.build_pages`, above the pages;
+this module is below them, so that pages and ``saving`` can link to a page without importing
+it.
+"""
 
 from __future__ import annotations
 
@@ -6,45 +11,25 @@ from typing import Any
 
 import streamlit as st
 
-from procurement.core.model.common import Lang
-from procurement.ui.texts import t
+from procurement.ui import keys
 
-__all__ = ["build_pages", "link", "page_of", "page_paths", "switch"]
-
-_KEY = "_vagval_pages"
+__all__ = ["link", "page_of", "page_paths", "remember", "switch"]
 
 
-def build_pages(lang: Lang, default: str = "vagval") -> list[Any]:
-    """The pages of the navigation, in order; remembered for :func:`link`. ``default`` is the
-    URL path of the page shown at the app's root (tests may choose another)."""
-    from procurement.ui.pages import about, memo, route, rules, saved, seminar, supplier
-
-    specs = [
-        (route.page, "page_route", ":material/explore:", "vagval"),
-        (memo.page, "page_memo", ":material/description:", "beslutsunderlag"),
-        (saved.page, "page_saved", ":material/folder_open:", "sparade"),
-        (supplier.page, "page_supplier", ":material/factory:", "leverantor"),
-        (seminar.page, "page_seminar", ":material/school:", "seminarium"),
-        (rules.page, "page_rules", ":material/menu_book:", "regler"),
-        (about.page, "page_about", ":material/info:", "om"),
-    ]
-    pages = [
-        st.Page(fn, title=t(title, lang), icon=icon, url_path=path, default=path == default)
-        for fn, title, icon, path in specs
-    ]
-    # Keyed by the path given, not by ``url_path``: the default page's is "".
-    st.session_state[_KEY] = {spec[3]: p for spec, p in zip(specs, pages, strict=True)}
-    return pages
+def remember(pages: dict[str, Any]) -> None:
+    """Keep the navigation's pages (``st.Page``) by URL path, for :func:`link` and
+    :func:`switch` (once per run, when the navigation is built)."""
+    keys.PAGES.set(pages)
 
 
 def page_of(url_path: str) -> Any | None:
     """The page at ``url_path`` (None when run outside the app's navigation)."""
-    return st.session_state.get(_KEY, {}).get(url_path)
+    return (keys.PAGES.get() or {}).get(url_path)
 
 
 def page_paths() -> list[str]:
     """The URL paths of the app's pages (none when run outside the app's navigation)."""
-    return list(st.session_state.get(_KEY, {}))
+    return list(keys.PAGES.get() or {})
 
 
 def link(url_path: str, label: str, icon: str | None = None) -> None:

@@ -16,6 +16,7 @@ import streamlit as st
 from procurement.core.formatting import format_number, format_quantity
 from procurement.core.model.common import Lang
 from procurement.core.numbers import NumberError, parse_number
+from procurement.ui import keys
 from procurement.ui.plain import plain
 from procurement.ui.texts import t
 
@@ -48,10 +49,6 @@ class Reading:
         return self.error is None
 
 
-def _written_in(key: str) -> str:
-    return f"{key}:lang"
-
-
 def _read(text: Any, spec: NumberSpec, written: Lang, lang: Lang) -> Reading:
     try:
         value = parse_number(
@@ -73,12 +70,12 @@ def set_number(key: str, value: Number | None, lang: Lang) -> None:
     """Put ``value`` into the field ``key`` as ``lang`` writes it ('' for None); for callbacks
     and before the field is drawn."""
     st.session_state[key] = "" if value is None else format_number(value, lang)
-    st.session_state[_written_in(key)] = lang
+    st.session_state[keys.written_in(key)] = lang
 
 
 def read_number(key: str, spec: NumberSpec, lang: Lang) -> Reading:
     """The number in the field ``key`` now (read in the language it was written in)."""
-    written = st.session_state.get(_written_in(key), lang)
+    written = st.session_state.get(keys.written_in(key), lang)
     return _read(st.session_state.get(key), spec, "en" if written == "en" else "sv", lang)
 
 
@@ -99,14 +96,14 @@ def number_field(
     text is blank or wrong; ``unanswered`` says in the error that the answer is not kept."""
     if key not in st.session_state:
         set_number(key, initial, lang)
-    elif st.session_state.get(_written_in(key), lang) != lang:
+    elif st.session_state.get(keys.written_in(key), lang) != lang:
         # The language changed: a number is rewritten the new way (the same value).
         before = read_number(key, spec, lang)
         if before.ok:
             set_number(key, before.value, lang)
 
     def changed() -> None:
-        st.session_state[_written_in(key)] = lang
+        st.session_state[keys.written_in(key)] = lang
         if on_value is not None:
             reading = read_number(key, spec, lang)
             on_value(reading.value if reading.ok else None)

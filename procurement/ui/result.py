@@ -8,6 +8,7 @@ import streamlit as st
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.report.assessment import Assessment, ReasonOut
+from procurement.ui import keys
 from procurement.ui.texts import STATUS_ICON, t
 
 __all__ = ["show_assessment", "status_text"]
@@ -43,7 +44,7 @@ def show_assessment(
         f"{t('value_band', lang)}: {labels.get(a.value_band, status_text('uncertain', lang))}"
     )
     for route_id, route in a.routes.items():
-        with st.container(border=True, key=f"{key_prefix}route_{route_id}"):
+        with st.container(border=True, key=key_prefix + keys.ROUTE_CARD.key(route_id)):
             st.markdown(f"**{route.label}** — {status_text(route.status, lang)}")
             with st.expander(t("reasons", lang), expanded=route.status == "recommended"):
                 if not route.variants:  # a route with variants: its reasons are theirs

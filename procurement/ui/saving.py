@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -26,16 +26,13 @@ from procurement.storage.links import SHARE_PAGE, SHARE_PARAM, base_url
 from procurement.storage.records import MAX_NOTES, MAX_TITLE, SavedAssessment
 from procurement.storage.service import make_record, target_label
 from procurement.storage.store import Store, open_store
-from procurement.ui import nav
+from procurement.ui import case, keys, nav
 from procurement.ui.memo_state import MemoDraft
 from procurement.ui.plain import plain, show_error
-from procurement.ui.state import Answers
+from procurement.ui.state import Answers, SavedRef
 from procurement.ui.texts import t
 
 __all__ = [
-    "REF",
-    "SavedRef",
-    "forget",
     "get_store",
     "open_saved",
     "opened_banner",
@@ -46,43 +43,7 @@ __all__ = [
     "when",
 ]
 
-REF = "saved_ref"  # the saved assessment this session has open (a SavedRef)
-DRAFT = "memo_draft"
 SAVED_PAGE = SHARE_PAGE
-_FORM = "save_form"  # the title and notes typed, kept while the widgets come and go
-_PROBLEM = "save_problem"  # the conflict or not-found error of the last save
-_DONE = "save_done"  # the share code of the assessment just saved
-_TITLE = "save:title"
-_NOTES = "save:notes"
-_NOTES_SHOWN = "save:notes_shown"
-
-
-@dataclass(frozen=True)
-class SavedRef:
-    """What the session keeps of the saved assessment it has open."""
-
-    id: str
-    code: str
-    revision: int
-    title: str
-    notes: str
-    updated_at: dt.datetime
-    ruleset_version: str
-    fingerprint: str = ""  # the answers and choices as saved, to tell unsaved changes
-
-    @classmethod
-    def of(cls, saved: SavedAssessment, fingerprint: str = "") -> SavedRef:
-        """The reference to ``saved`` as it was read or written."""
-        return cls(
-            saved.id,
-            saved.code,
-            saved.revision,
-            saved.title,
-            saved.notes,
-            saved.updated_at,
-            saved.ruleset_version,
-            fingerprint,
-        )
 
 
 # --- the store ---------------------------------------------------------------------------
@@ -151,7 +112,7 @@ def share_link(code: str) -> str:
 
 def opened_banner(lg: Lang) -> None:
     """Which saved assessment the session has open, if any."""
-    ref: SavedRef | None = st.session_state.get(REF)
+    ref = keys.SAVED_REF.get()
     if ref is not None:
         st.info(
             t(
@@ -170,59 +131,49 @@ def opened_banner(lg: Lang) -> None:
 
 def _fingerprint() -> str:
     """The session's answers and memo choices, to compare with what was saved."""
-    from procurement.ui.pages.route import STATE
-
-    ans = st.session_state.get(STATE) or Answers()
-    draft = st.session_state.get(DRAFT) or MemoDraft()
+    ans = keys.ROUTE_ANSWERS.get() or Answers()
+    draft = keys.MEMO_DRAFT.get() or MemoDraft()
     return json.dumps([ans.as_json(), draft.saved_choices()], sort_keys=True, default=str)
 
 
 def remember(saved: SavedAssessment) -> None:
     """Make ``saved`` the assessment this session has open (the next save updates it); the
     session's answers and choices are what it holds."""
-    st.session_state[REF] = SavedRef.of(saved, _fingerprint())
-    st.session_state[_FORM] = {"title": saved.title, "notes": saved.notes}
-    for key in (_TITLE, _NOTES, _NOTES_SHOWN, _PROBLEM):
-        st.session_state.pop(key, None)
-
-
-def forget() -> None:
-    """Another case: nothing saved is open, and the title and notes start empty."""
-    for key in (REF, _FORM, _TITLE, _NOTES, _NOTES_SHOWN, _PROBLEM, _DONE):
+    keys.SAVED_REF.set(SavedRef.of(saved, _fingerprint()))
+    keys.SAVE_FORM.set({"title": saved.title, "notes": saved.notes})
+    keys.SAVE_PROBLEM.pop()
+    for key in (keys.SAVE_TITLE, keys.SAVE_NOTES, keys.SAVE_NOTES_SHOWN):
         st.session_state.pop(key, None)
 
 
 def renamed(saved: SavedAssessment, before: int) -> None:
     """After ``saved`` was renamed from revision ``before``: if this session has it open at
     that revision, follow it (only the title changed)."""
-    ref: SavedRef | None = st.session_state.get(REF)
+    ref = keys.SAVED_REF.get()
     if ref is not None and ref.id == saved.id and ref.revision == before:
-        st.session_state[REF] = replace(
-            ref, revision=saved.revision, title=saved.title, updated_at=saved.updated_at
+        keys.SAVED_REF.set(
+            replace(ref, revision=saved.revision, title=saved.title, updated_at=saved.updated_at)
         )
-        form = st.session_state.setdefault(_FORM, {})
-        form["title"] = saved.title
-        st.session_state.pop(_TITLE, None)
+        keys.SAVE_FORM.get_or(dict)["title"] = saved.title
+        st.session_state.pop(keys.SAVE_TITLE, None)
 
 
 def deleted(ident: str) -> None:
     """After a saved assessment was deleted: if this session had it open, it no longer has."""
-    ref: SavedRef | None = st.session_state.get(REF)
+    ref = keys.SAVED_REF.get()
     if ref is not None and ref.id == ident:
-        st.session_state.pop(REF, None)
+        keys.SAVED_REF.pop()
 
 
 def open_saved(rs: RuleSet, saved: SavedAssessment, lg: Lang) -> bool:
     """Load a saved assessment's answers and memo choices into this session (replacing the
     unsaved ones); False after showing why its facts no longer fit the rules."""
-    from procurement.ui.pages.route import load_answers
-
     try:
-        load_answers(rs, saved.facts, lg)
+        case.load_answers(rs, saved.facts, lg)
     except InputError as exc:
         show_error(exc, lg, "saved_open_error")
         return False
-    st.session_state[DRAFT] = MemoDraft.from_choices(saved.choices)
+    keys.MEMO_DRAFT.set(MemoDraft.from_choices(saved.choices))
     remember(saved)
     return True
 
@@ -237,7 +188,7 @@ def _bound(key: str, initial: str, field: str) -> Callable[[], None]:
         st.session_state[key] = initial
 
     def store() -> None:
-        st.session_state.setdefault(_FORM, {})[field] = st.session_state[key]
+        keys.SAVE_FORM.get_or(dict)[field] = st.session_state[key]
 
     return store
 
@@ -245,23 +196,23 @@ def _bound(key: str, initial: str, field: str) -> Callable[[], None]:
 def _notes() -> str:
     """The notes: as typed (kept while their field is folded away), else the open
     assessment's."""
-    if _NOTES in st.session_state:
-        return str(st.session_state[_NOTES] or "")
-    form = st.session_state.get(_FORM) or {}
-    ref: SavedRef | None = st.session_state.get(REF)
+    if keys.SAVE_NOTES in st.session_state:
+        return str(st.session_state[keys.SAVE_NOTES] or "")
+    form = keys.SAVE_FORM.get() or {}
+    ref = keys.SAVED_REF.get()
     return str(form.get("notes", ref.notes if ref else "") or "")
 
 
 def _save(rs: RuleSet, ans: Answers, store: Store, lg: Lang, as_new: bool) -> None:
     """Save the answers and the memo choices: update the open assessment (at its revision)
     or create a new one; on success, rerun to show the share link."""
-    title = str(st.session_state.get(_TITLE) or "")
+    title = str(st.session_state.get(keys.SAVE_TITLE) or "")
     notes = _notes()
     if not title.strip():
         st.error(t("save_title_required", lg))
         return
-    draft = st.session_state.get(DRAFT) or MemoDraft()
-    ref: SavedRef | None = st.session_state.get(REF)
+    draft = keys.MEMO_DRAFT.get() or MemoDraft()
+    ref = keys.SAVED_REF.get()
     try:
         record = make_record(rs, title, ans.as_json(), draft.saved_choices(), notes, lg)
         if ref is not None and not as_new:
@@ -272,29 +223,29 @@ def _save(rs: RuleSet, ans: Answers, store: Store, lg: Lang, as_new: bool) -> No
         show_error(exc, lg, "save_invalid")
         return
     except (ConflictError, NotFoundError) as exc:
-        st.session_state[_PROBLEM] = exc
+        keys.SAVE_PROBLEM.set(exc)
         return
     except StorageError as exc:
         st.error(exc.text(lg))
         return
     remember(saved)
-    st.session_state[_DONE] = saved.code
+    keys.SAVE_DONE.set(saved.code)
     st.rerun()
 
 
 def _problem(rs: RuleSet, ans: Answers, store: Store, lg: Lang) -> None:
     """The last save's conflict or missing assessment, with the ways out."""
-    problem: StorageError | None = st.session_state.get(_PROBLEM)
+    problem = keys.SAVE_PROBLEM.get()
     if problem is None:
         return
     st.error(problem.text(lg))
     c1, c2 = st.columns(2)
-    if c1.button(t("save_as_new", lg), key="save_problem_new", icon=":material/add:"):
+    if c1.button(t("save_as_new", lg), key=keys.SAVE_PROBLEM_AS_NEW, icon=":material/add:"):
         _save(rs, ans, store, lg, as_new=True)
     if isinstance(problem, ConflictError):
         st.warning(t("save_latest_drops", lg), icon=":material/warning:")
-        if c2.button(t("save_open_latest", lg), key="save_open_latest"):
-            ref: SavedRef | None = st.session_state.get(REF)
+        if c2.button(t("save_open_latest", lg), key=keys.SAVE_OPEN_LATEST):
+            ref = keys.SAVED_REF.get()
             try:
                 latest = store.get(ref.code if ref else "")
             except StorageError as exc:
@@ -309,26 +260,28 @@ def _problem(rs: RuleSet, ans: Answers, store: Store, lg: Lang) -> None:
 def save_panel(rs: RuleSet, ans: Answers, lg: Lang) -> None:
     """Save the answers and the memo choices under a title, with notes; the questionnaire
     and the memo keep working when the database cannot be used."""
-    with st.container(border=True, key="save_panel"):
+    with st.container(border=True, key=keys.SAVE_PANEL):
         st.markdown(f"**{t('save_heading', lg)}**")
         store = get_store(lg)
         if store is None:
             return
-        ref: SavedRef | None = st.session_state.get(REF)
-        form = st.session_state.setdefault(_FORM, {})
-        draft: MemoDraft = st.session_state.get(DRAFT) or MemoDraft()
+        ref = keys.SAVED_REF.get()
+        form = keys.SAVE_FORM.get_or(dict)
+        draft = keys.MEMO_DRAFT.get() or MemoDraft()
         default_title = (
             form.get("title") or (ref.title if ref else "") or (draft.details.get("title") or "")
         )
-        on_title = _bound(_TITLE, default_title, "title")
-        st.text_input(t("save_title", lg), key=_TITLE, max_chars=MAX_TITLE, on_change=on_title)
+        on_title = _bound(keys.SAVE_TITLE, default_title, "title")
+        st.text_input(
+            t("save_title", lg), key=keys.SAVE_TITLE, max_chars=MAX_TITLE, on_change=on_title
+        )
         notes = _notes()
         # Folded away unless there are notes: the panel stays small beside the questions.
-        if st.toggle(t("save_notes", lg), value=bool(notes), key=_NOTES_SHOWN):
-            on_notes = _bound(_NOTES, notes, "notes")
+        if st.toggle(t("save_notes", lg), value=bool(notes), key=keys.SAVE_NOTES_SHOWN):
+            on_notes = _bound(keys.SAVE_NOTES, notes, "notes")
             st.text_area(
                 t("save_notes", lg),
-                key=_NOTES,
+                key=keys.SAVE_NOTES,
                 max_chars=MAX_NOTES,
                 help=t("save_notes_help", lg),
                 on_change=on_notes,
@@ -341,24 +294,27 @@ def save_panel(rs: RuleSet, ans: Answers, lg: Lang) -> None:
         c1, c2 = st.columns(2)
         save = c1.button(
             t("save_button", lg),
-            key="save",
+            key=keys.SAVE_BUTTON,
             type="primary",
             icon=":material/save:",
             disabled=not ans.facts,
         )
         as_new = c2.button(
-            t("save_as_new", lg), key="save_new", icon=":material/add:", disabled=not ans.facts
+            t("save_as_new", lg),
+            key=keys.SAVE_AS_NEW,
+            icon=":material/add:",
+            disabled=not ans.facts,
         )
         if save or as_new:
-            st.session_state.pop(_PROBLEM, None)
-            st.session_state.pop(_DONE, None)
+            keys.SAVE_PROBLEM.pop()
+            keys.SAVE_DONE.pop()
             _save(rs, ans, store, lg, as_new=as_new)
         _problem(rs, ans, store, lg)
-        if ref is None or st.session_state.get(_PROBLEM) is not None:
+        if ref is None or keys.SAVE_PROBLEM.get() is not None:
             return
         if ref.fingerprint != _fingerprint():
             st.caption(t("save_unsaved_changes", lg))
-        elif st.session_state.get(_DONE) == ref.code:
+        elif keys.SAVE_DONE.get() == ref.code:
             st.success(t("save_done", lg, title=plain(ref.title)), icon=":material/check:")
             st.caption(t("share_link", lg))
             st.code(share_link(ref.code), language=None)

@@ -1,11 +1,15 @@
-"""The answers: a typed object kept in session state, apart from the widgets' own keys."""
+"""What the session keeps apart from the widgets' own keys (procurement.ui.keys names where):
+the answers, and the saved assessment that is open."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Answers", "answers"]
+from procurement.storage.records import SavedAssessment
+
+__all__ = ["Answers", "SavedRef"]
 
 
 @dataclass
@@ -58,8 +62,29 @@ class Answers:
         return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in self.facts.items()}
 
 
-def answers(state: Any, key: str) -> Answers:
-    """The answers object stored under ``key`` in ``state`` (created on first use)."""
-    if key not in state:
-        state[key] = Answers()
-    return state[key]
+@dataclass(frozen=True)
+class SavedRef:
+    """What the session keeps of the saved assessment it has open."""
+
+    id: str
+    code: str
+    revision: int
+    title: str
+    notes: str
+    updated_at: dt.datetime
+    ruleset_version: str
+    fingerprint: str = ""  # the answers and choices as saved, to tell unsaved changes
+
+    @classmethod
+    def of(cls, saved: SavedAssessment, fingerprint: str = "") -> SavedRef:
+        """The reference to ``saved`` as it was read or written."""
+        return cls(
+            saved.id,
+            saved.code,
+            saved.revision,
+            saved.title,
+            saved.notes,
+            saved.updated_at,
+            saved.ruleset_version,
+            fingerprint,
+        )

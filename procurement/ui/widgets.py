@@ -18,8 +18,9 @@ __all__ = ["fact_input"]
 
 
 def fact_input(fact: Fact, answers: Answers, lang: Lang, prefix: str) -> None:
-    """Render the question for ``fact``; its answer is copied into ``answers`` on change."""
-    key = f"{prefix}:{fact.id}"
+    """Render the question for ``fact``, keyed ``prefix + fact.id`` (``prefix`` from
+    procurement.ui.keys); its answer is copied into ``answers`` on change."""
+    key = f"{prefix}{fact.id}"
     current = answers.facts.get(fact.id)
     label = fact.label.get(lang)
     help_text = fact.help.get(lang) if fact.help else None

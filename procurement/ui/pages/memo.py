@@ -20,20 +20,17 @@ from procurement.documents.memo.build import Prepared, build_memo, open_options,
 from procurement.documents.memo.choices import parse_choices
 from procurement.documents.memo.output import MIME, memo_bytes
 from procurement.report.markdown import PLAIN_ICON
-from procurement.ui import nav, saving
+from procurement.ui import keys, nav, saving
 from procurement.ui.common import clause_library, json_download, lang, read_json_upload, route_rules
-from procurement.ui.memo_state import DETAILS, MemoDraft, memo_draft
+from procurement.ui.memo_state import DETAILS, MemoDraft
 from procurement.ui.number_field import NumberSpec, number_field
-from procurement.ui.pages.route import STATE as ROUTE_STATE
 from procurement.ui.plain import plain, plain_params, show_error
-from procurement.ui.state import answers
+from procurement.ui.state import Answers
 from procurement.ui.texts import t
 
 __all__ = ["page"]
 
 mt = texts("memo")
-PREFIX = "memo:"
-DRAFT = "memo_draft"
 
 
 def _bound(key: str, initial: Any) -> None:
@@ -43,7 +40,7 @@ def _bound(key: str, initial: Any) -> None:
 
 
 def _reset_widgets() -> None:
-    for key in [k for k in st.session_state if str(k).startswith(PREFIX)]:
+    for key in [k for k in st.session_state if str(k).startswith(keys.MEMO)]:
         del st.session_state[key]
 
 
@@ -72,7 +69,7 @@ def _route_step(prepared: Prepared, draft: MemoDraft, lg: Lang) -> None:
         return
     ids = [o[0] for o in options]
     shown = {o[0]: f"{o[1]} — {PLAIN_ICON[o[2]]} {t(f'status_{o[2]}', lg)}" for o in options}
-    key = f"{PREFIX}route"
+    key = keys.MEMO_ROUTE
     if st.session_state.get(key) not in ids:
         st.session_state[key] = prepared.target if prepared.target in ids else None
 
@@ -102,7 +99,7 @@ def _route_step(prepared: Prepared, draft: MemoDraft, lg: Lang) -> None:
 def _text_area(
     name: str, label: str, initial: str, store: Callable[[str], None], help_text: str = ""
 ) -> None:
-    key = f"{PREFIX}{name}"
+    key = keys.MEMO.key(name)
     _bound(key, initial)
     st.text_area(
         label,
@@ -114,7 +111,7 @@ def _text_area(
 
 
 def _variable_input(clause: Clause, var: Variable, draft: MemoDraft, lg: Lang) -> None:
-    key = f"{PREFIX}var:{clause.id}:{var.id}"
+    key = keys.MEMO.key("var", clause.id, var.id)
     label = var.label.get(lg)
     help_text = var.help.get(lg) if var.help else None
     if var.type in ("integer", "number"):
@@ -158,9 +155,9 @@ def _variable_input(clause: Clause, var: Variable, draft: MemoDraft, lg: Lang) -
 
 def _clause_card(proposal: Proposal, draft: MemoDraft, amounts: dict[str, str], lg: Lang) -> None:
     clause = proposal.clause
-    key = f"{PREFIX}take:{clause.id}"
+    key = keys.MEMO.key("take", clause.id)
     _bound(key, clause.id in draft.taken_ids())
-    with st.container(border=True, key=f"clause_{clause.id}"):
+    with st.container(border=True, key=keys.MEMO_CLAUSE_BOX.key(clause.id)):
         title = clause.title.get(lg)
         st.checkbox(
             f"**{title}**",
@@ -247,7 +244,7 @@ def _details_step(draft: MemoDraft, lg: Lang) -> None:
     st.subheader(t("memo_step_details", lg))
     c1, c2 = st.columns(2)
     for i, name in enumerate(DETAILS):
-        key = f"{PREFIX}detail:{name}"
+        key = keys.MEMO.key("detail", name)
         _bound(key, draft.details.get(name, ""))
         (c1 if i % 2 == 0 else c2).text_input(
             mt(name, lg) if name != "title" else t("memo_case_title", lg),
@@ -263,19 +260,19 @@ def _save_and_load(choices: dict[str, Any], lg: Lang) -> None:
         t("memo_save_choices", lg),
         choices,
         "vagval-klausulval.json",
-        "memo_save_choices",
+        keys.MEMO_SAVE_CHOICES,
         where=c1,
         icon=":material/save:",
     )
-    upload = c2.file_uploader(t("memo_load_choices", lg), type=["json"], key="memo_upload")
-    if upload is not None and st.session_state.get("memo_uploaded") != upload.file_id:
+    upload = c2.file_uploader(t("memo_load_choices", lg), type=["json"], key=keys.MEMO_UPLOAD)
+    if upload is not None and keys.MEMO_UPLOADED.get() != upload.file_id:
         try:
             loaded = parse_choices(read_json_upload(upload, lg), lg)
         except InputError as exc:
             show_error(exc, lg, "memo_load_error")
         else:
-            st.session_state["memo_uploaded"] = upload.file_id
-            st.session_state[DRAFT] = MemoDraft.from_choices(loaded)
+            keys.MEMO_UPLOADED.set(upload.file_id)
+            keys.MEMO_DRAFT.set(MemoDraft.from_choices(loaded))
             _reset_widgets()
             st.rerun()
 
@@ -317,7 +314,7 @@ def _download_step(
             data=lambda f=fmt: memo_bytes(document, f),
             file_name=f"vagval-beslutsunderlag.{fmt}",
             mime=MIME[fmt],
-            key=f"memo_download_{fmt}",
+            key=keys.MEMO_DOWNLOAD.key(fmt),
             type="primary",
             icon=icon,
             on_click="ignore",
@@ -332,12 +329,12 @@ def page() -> None:
     st.title(t("memo_title", lg))
     st.caption(t("memo_intro", lg))
     saving.opened_banner(lg)
-    ans = answers(st.session_state, ROUTE_STATE)
+    ans = keys.ROUTE_ANSWERS.get_or(Answers)
     if not ans.facts:
         st.info(t("memo_no_answers", lg))
         nav.link("vagval", t("memo_go_questions", lg), ":material/explore:")
         return
-    draft = memo_draft(st.session_state, DRAFT)
+    draft = keys.MEMO_DRAFT.get_or(MemoDraft)
     facts = ans.as_json()
     try:
         prepared = prepare(rs, library, facts, draft.route, lg)
@@ -349,7 +346,7 @@ def page() -> None:
         # The answers changed and the saved route no longer fits: start from Vägval's.
         st.warning(plain_params("memo_route_reset", lg, error=exc.detail))
         draft.route = None
-        st.session_state.pop(f"{PREFIX}route", None)
+        st.session_state.pop(keys.MEMO_ROUTE, None)
         prepared = prepare(rs, library, facts, None, lg)
     _route_step(prepared, draft, lg)
     proposed = {p.clause.id for p in prepared.proposals}

@@ -17,7 +17,7 @@ from procurement.documents.examples import example_cases
 from procurement.report.assessment import Assessment
 from procurement.report.markdown import assessment_markdown
 from procurement.report.render import render
-from procurement.ui import nav, saving
+from procurement.ui import case, keys, nav, saving
 from procurement.ui.common import (
     clause_library,
     json_download,
@@ -46,39 +46,25 @@ from procurement.ui.questionnaire import (
     progress,
 )
 from procurement.ui.result import show_assessment
-from procurement.ui.state import Answers, answers
+from procurement.ui.state import Answers
 from procurement.ui.texts import t
 from procurement.ui.value_calculator import ValueParts, estimate
 from procurement.ui.widgets import fact_input
 
-__all__ = ["load_answers", "page"]
+__all__ = ["page"]
 
-PREFIX = "route"
-STATE = "route_answers"
-# The step heading's anchor, and the focus requests (Next, Back, …) and the last one served.
+# The step heading's anchor (the focus requests and the last one served: procurement.ui.keys).
 STEP_ANCHOR = "vagval-steg"
-FOCUS = "route_focus_request"
-FOCUSED = "route_focus_served"
-TOTAL = "route_step_total"
-
-
-def _reset_widgets() -> None:
-    """Forget the questionnaire's widgets, and the memo and saved assessment of the previous
-    case with them (so that saving the next case never overwrites the previous one)."""
-    for key in [k for k in st.session_state if str(k).startswith((f"{PREFIX}:", "calc:", "memo:"))]:
-        del st.session_state[key]
-    st.session_state.pop("memo_draft", None)
-    saving.forget()
 
 
 # The calculator's fields: (key, text, unit); years may be parts of a year ("2,5").
 _CALC_FIELDS = (
-    ("calc:base", "calc_base", "SEK"),
-    ("calc:years", "calc_years", "years"),
-    ("calc:ext", "calc_extension_years", "years"),
-    ("calc:opt", "calc_options", "SEK"),
-    ("calc:prem", "calc_premiums", "SEK"),
-    ("calc:sim", "calc_similar", "SEK"),
+    (keys.CALC.key("base"), "calc_base", "SEK"),
+    (keys.CALC.key("years"), "calc_years", "years"),
+    (keys.CALC.key("ext"), "calc_extension_years", "years"),
+    (keys.CALC.key("opt"), "calc_options", "SEK"),
+    (keys.CALC.key("prem"), "calc_premiums", "SEK"),
+    (keys.CALC.key("sim"), "calc_similar", "SEK"),
 )
 
 
@@ -117,9 +103,11 @@ def _calculator(ans: Answers, lg: Lang) -> None:
                 return
             value, _ = estimate(_calc_parts(now))
             ans.set(fact.id, round(value))
-            set_number(f"{PREFIX}:{fact.id}", round(value), lg)
+            set_number(keys.ROUTE.key(fact.id), round(value), lg)
 
-        st.button(t("calc_use", lg), on_click=use, key="calc:use", disabled=not valid or total <= 0)
+        st.button(
+            t("calc_use", lg), on_click=use, key=keys.CALC_USE, disabled=not valid or total <= 0
+        )
 
 
 def _assess(rs: RuleSet, ans: Answers, lg: Lang) -> tuple[Evaluation, Assessment] | None:
@@ -170,50 +158,34 @@ def _where_it_stands(rs: RuleSet, ans: Answers, assessment: Assessment, p: Plan,
 
 
 def _request_focus() -> None:
-    st.session_state[FOCUS] = st.session_state.get(FOCUS, 0) + 1
+    keys.FOCUS_REQUEST.set((keys.FOCUS_REQUEST.get() or 0) + 1)
 
 
 def _total(ans: Answers, p: Plan | None) -> int:
     """Steps in all: those shown and ahead. Kept from the last valid answers when the answers
     cannot be assessed (an invalid date), so that it never jumps."""
     if p is not None:
-        st.session_state[TOTAL] = len(ans.steps) + len(ans.forward) + p.remaining
-    return max(st.session_state.get(TOTAL, 0), len(ans.steps) + len(ans.forward))
-
-
-def load_answers(rs: RuleSet, data: dict[str, Any], lg: Lang) -> None:
-    """Replace the answers with ``data`` (validated: InputError), to be walked through again
-    with Next; the widgets, the memo and the saved assessment of the previous case are
-    forgotten."""
-    case = parse_case(rs, data, lang=lg)
-    given = {k: v for k, v in case.facts.items() if k in data}
-    steps = [first_step(rs)]
-    for group in dict.fromkeys(rs.facts[f].group for f in rs.facts if f in given):
-        step = tuple(f for f in rs.facts if f in given and rs.facts[f].group == group)
-        if group != FIRST_GROUP and step:
-            steps.append(step)
-    # Start at the first step; Next walks through the loaded answers again.
-    st.session_state[STATE] = Answers(facts=given, steps=steps[:1], forward=steps[:0:-1])
-    _reset_widgets()
+        keys.STEP_TOTAL.set(len(ans.steps) + len(ans.forward) + p.remaining)
+    return max(keys.STEP_TOTAL.get() or 0, len(ans.steps) + len(ans.forward))
 
 
 def _load(rs: RuleSet, data: dict[str, Any], lg: Lang) -> None:
     """Load answers from a file or an example, and say so on the next run."""
-    load_answers(rs, data, lg)
-    st.session_state["route_imported"] = True
+    case.load_answers(rs, data, lg)
+    keys.IMPORTED.set(True)
 
 
 def _keep_and_share(rs: RuleSet, ans: Answers, assessment: Assessment | None, lg: Lang) -> None:
-    json_download(t("export_facts", lg), ans.as_json(), "vagval-fakta.json", "export_facts")
-    upload = st.file_uploader(t("import_facts", lg), type=["json"], key="import_facts")
-    if upload is not None and st.session_state.get("imported_id") != upload.file_id:
+    json_download(t("export_facts", lg), ans.as_json(), "vagval-fakta.json", keys.ROUTE_EXPORT)
+    upload = st.file_uploader(t("import_facts", lg), type=["json"], key=keys.ROUTE_IMPORT)
+    if upload is not None and keys.IMPORTED_FILE.get() != upload.file_id:
         try:
             data = read_json_upload(upload, lg)
             _load(rs, data, lg)
         except InputError as exc:
             show_error(exc, lg, "import_error")
         else:
-            st.session_state["imported_id"] = upload.file_id
+            keys.IMPORTED_FILE.set(upload.file_id)
             st.rerun()
     examples = {e.id: e for e in example_cases()}
     c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
@@ -223,12 +195,12 @@ def _keep_and_share(rs: RuleSet, ans: Answers, assessment: Assessment | None, lg
         index=None,
         placeholder=t("example_none", lg),
         format_func=lambda ident: examples[ident].story(lg),
-        key="example_pick",
+        key=keys.ROUTE_EXAMPLE,
     )
-    if c2.button(t("load", lg), disabled=picked is None, key="example_load") and picked:
+    if c2.button(t("load", lg), disabled=picked is None, key=keys.ROUTE_EXAMPLE_LOAD) and picked:
         _load(rs, examples[picked].facts(), lg)
         st.rerun()
-    if st.session_state.pop("route_imported", False):
+    if keys.IMPORTED.pop():
         st.success(t("imported", lg))
     if assessment is not None:
         st.download_button(
@@ -236,14 +208,14 @@ def _keep_and_share(rs: RuleSet, ans: Answers, assessment: Assessment | None, lg
             assessment.model_dump_json(indent=2),
             file_name="vagval-bedomning.json",
             mime="application/json",
-            key="download_json",
+            key=keys.ROUTE_DOWNLOAD_JSON,
         )
         st.download_button(
             t("download_md", lg),
             assessment_markdown(assessment, rs, lg),
             file_name="vagval-bedomning.md",
             mime="text/markdown",
-            key="download_md",
+            key=keys.ROUTE_DOWNLOAD_MD,
         )
     saving.save_panel(rs, ans, lg)
 
@@ -252,7 +224,7 @@ def page() -> None:
     """Render the route questionnaire and the live result."""
     lg = lang()
     rs = route_rules()
-    ans = answers(st.session_state, STATE)
+    ans = keys.ROUTE_ANSWERS.get_or(Answers)
     if not ans.steps:
         ans.steps.append(first_step(rs))
     st.title(t("app_title", lg))
@@ -271,21 +243,22 @@ def page() -> None:
         st.progress(share, text=t("answered", lg, n=len(ans.facts)))
         heading = f"{t('step', lg, n=n, total=_total(ans, p))}: {_step_title(rs, ans, lg)}"
         st.subheader(heading, anchor=STEP_ANCHOR)
-        if st.session_state.get(FOCUS, 0) != st.session_state.get(FOCUSED, 0):
-            st.session_state[FOCUSED] = st.session_state[FOCUS]
-            focus_heading(STEP_ANCHOR, st.session_state[FOCUS])
+        requested = keys.FOCUS_REQUEST.get() or 0
+        if requested != (keys.FOCUS_SERVED.get() or 0):
+            keys.FOCUS_SERVED.set(requested)
+            focus_heading(STEP_ANCHOR, requested)
         for fact_id in ans.steps[-1]:
-            fact_input(rs.facts[fact_id], ans, lg, PREFIX)
+            fact_input(rs.facts[fact_id], ans, lg, keys.ROUTE)
             if fact_id == "estimated_value_sek":
                 _calculator(ans, lg)
         upcoming = p.next if p is not None else None
         can_go = upcoming is not None or bool(ans.forward)
         c1, c2, c3 = st.columns(3)
-        if c1.button(t("back", lg), disabled=n == 1, key="back"):
+        if c1.button(t("back", lg), disabled=n == 1, key=keys.ROUTE_BACK):
             ans.back()
             _request_focus()
             st.rerun()
-        if c2.button(t("next", lg), disabled=not can_go, type="primary", key="next"):
+        if c2.button(t("next", lg), disabled=not can_go, type="primary", key=keys.ROUTE_NEXT):
             if upcoming is None:
                 ans.next(None)
             else:
@@ -294,9 +267,9 @@ def page() -> None:
                 ans.next(facts, group if group != own else None)
             _request_focus()
             st.rerun()
-        if c3.button(t("restart", lg), key="restart"):
-            st.session_state[STATE] = Answers(steps=[first_step(rs)])
-            _reset_widgets()
+        if c3.button(t("restart", lg), key=keys.ROUTE_RESTART):
+            keys.ROUTE_ANSWERS.set(Answers(steps=[first_step(rs)]))
+            case.forget_case()
             _request_focus()
             st.rerun()
         if assessment is not None and p is not None:

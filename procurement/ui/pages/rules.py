@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from procurement.authoring.catalogue import amount_rows, rule_rows
+from procurement.ui import keys
 from procurement.ui.common import lang, route_rules, supplier_rules
 from procurement.ui.texts import t
 
@@ -28,7 +29,7 @@ def page() -> None:
     lg = lang()
     st.title(t("page_rules", lg))
     st.caption(t("check_current", lg))
-    query = st.text_input(t("search", lg), key="rules_search")
+    query = st.text_input(t("search", lg), key=keys.RULES_SEARCH)
     for rs in (route_rules(), supplier_rules()):
         st.header(rs.meta.title.get(lg))
         st.caption(

@@ -20,20 +20,18 @@ from procurement.storage.links import SHARE_PARAM
 from procurement.storage.records import MAX_TITLE, SavedAssessment, Summary
 from procurement.storage.service import reopen
 from procurement.storage.store import CODE_ALPHABET, CODE_LENGTH, Store
-from procurement.ui import nav, saving
+from procurement.ui import keys, nav, saving
 from procurement.ui.common import lang, route_rules
 from procurement.ui.plain import plain, plain_params
 from procurement.ui.texts import t
 
 __all__ = ["page"]
 
-PICK = "saved_pick"
-FLASH = "saved_flash"  # (text key, params) to show after the rerun that follows an action
 LINK = SHARE_PARAM
 
 
 def _flash(key: str, **params: Any) -> None:
-    st.session_state[FLASH] = (key, params)
+    keys.SAVED_FLASH.set((key, params))
 
 
 def _select(code: str | None) -> None:
@@ -85,15 +83,17 @@ def _compare(rs: RuleSet, saved: SavedAssessment, lg: Lang) -> None:
 def _actions(store: Store, rs: RuleSet, saved: SavedAssessment, lg: Lang) -> None:
     c1, c2 = st.columns(2)
     opened = c1.button(
-        t("saved_open", lg), key="saved_open", type="primary", icon=":material/open_in_new:"
+        t("saved_open", lg), key=keys.SAVED_OPEN, type="primary", icon=":material/open_in_new:"
     )
-    answers = st.session_state.get("route_answers")
+    answers = keys.ROUTE_ANSWERS.get()
     if answers is not None and answers.facts:
         c1.caption(t("saved_open_replaces", lg))
     # Outside the app's navigation there is no Vägval page to go to: stay here.
     if opened and saving.open_saved(rs, saved, lg) and not nav.switch("vagval"):
         st.success(t("saved_opened", lg, title=plain(saved.title)))
-    if c2.button(t("saved_duplicate", lg), key="saved_duplicate", icon=":material/content_copy:"):
+    if c2.button(
+        t("saved_duplicate", lg), key=keys.SAVED_DUPLICATE, icon=":material/content_copy:"
+    ):
         try:
             copy = store.duplicate(saved.code, lang=lg)
         except StorageError as exc:
@@ -109,9 +109,9 @@ def _actions(store: Store, rs: RuleSet, saved: SavedAssessment, lg: Lang) -> Non
             t("save_title", lg),
             value=saved.title,
             max_chars=MAX_TITLE,
-            key=f"saved_title:{saved.code}",
+            key=keys.SAVED_TITLE.key(saved.code),
         )
-        if st.button(t("saved_rename_button", lg), key="saved_rename"):
+        if st.button(t("saved_rename_button", lg), key=keys.SAVED_RENAME):
             try:
                 renamed = store.rename(saved.code, title, expected_revision=saved.revision)
             except StorageError as exc:
@@ -121,8 +121,8 @@ def _actions(store: Store, rs: RuleSet, saved: SavedAssessment, lg: Lang) -> Non
                 _flash("saved_renamed", title=renamed.title)
                 st.rerun()
     with st.expander(t("saved_delete", lg), icon=":material/delete:"):
-        sure = st.checkbox(t("saved_delete_confirm", lg), key=f"saved_confirm:{saved.code}")
-        if st.button(t("saved_delete_button", lg), key="saved_delete", disabled=not sure):
+        sure = st.checkbox(t("saved_delete_confirm", lg), key=keys.SAVED_CONFIRM.key(saved.code))
+        if st.button(t("saved_delete_button", lg), key=keys.SAVED_DELETE, disabled=not sure):
             try:
                 store.delete(saved.code, expected_revision=saved.revision)
             except StorageError as exc:
@@ -140,7 +140,7 @@ def _details(store: Store, rs: RuleSet, code: str, lg: Lang) -> None:
     except StorageError as exc:
         st.error(exc.text(lg))
         return
-    with st.container(border=True, key="saved_details"):
+    with st.container(border=True, key=keys.SAVED_DETAILS):
         st.subheader(plain(saved.title))
         st.caption(
             t(
@@ -178,7 +178,7 @@ def page() -> None:
     except StorageError as exc:
         st.error(exc.text(lg))
         return
-    flash = st.session_state.pop(FLASH, None)
+    flash = keys.SAVED_FLASH.pop()
     if flash:
         st.success(t(flash[0], lg, **{k: plain(v) for k, v in flash[1].items()}))
     by_code = {s.code: s for s in summaries}
@@ -191,18 +191,18 @@ def page() -> None:
         nav.link("vagval", t("memo_go_questions", lg), ":material/explore:")
         return
     # The URL says which one is shown; picking another puts that one in the URL.
-    if st.session_state.get(PICK) != (linked or None):
-        st.session_state[PICK] = linked or None
+    if st.session_state.get(keys.SAVED_PICK) != (linked or None):
+        st.session_state[keys.SAVED_PICK] = linked or None
     _table(rs, summaries, lg)
     st.selectbox(
         t("saved_pick", lg),
         list(by_code),
-        key=PICK,
+        key=keys.SAVED_PICK,
         index=None,
         placeholder=t("saved_pick_placeholder", lg),
         format_func=lambda c: f"{by_code[c].title} · {saving.when(by_code[c].updated_at)} · {c}",
-        on_change=lambda: _select(st.session_state[PICK]),
+        on_change=lambda: _select(st.session_state[keys.SAVED_PICK]),
     )
-    code = st.session_state.get(PICK)
+    code = st.session_state.get(keys.SAVED_PICK)
     if code:
         _details(store, rs, code, lg)

@@ -20,6 +20,7 @@ from procurement.documents.seminar.handout import handout, question
 from procurement.documents.seminar.scenario import Scenario, ScenarioBank, load_scenarios
 from procurement.documents.seminar.tree import decision_tree_svg
 from procurement.documents.seminar.vote import correct_option, tally, vote_options
+from procurement.ui import keys
 from procurement.ui.common import lang, route_rules, supplier_rules
 from procurement.ui.number_field import NumberSpec, number_field
 from procurement.ui.pages.supplier import show_report
@@ -29,7 +30,6 @@ from procurement.ui.texts import t
 
 __all__ = ["page"]
 
-PREFIX = "sem:"
 _INVALID = object()  # a what-if number that could not be read
 
 
@@ -72,11 +72,11 @@ def _votes(scenario: Scenario, lg: Lang) -> dict[str, int]:
     votes: dict[str, int] = {}
     # The counts live in the page's own state: widget keys are dropped when another
     # scenario is shown, the room's votes must not be.
-    kept: dict[str, int] = st.session_state.setdefault("sem_votes", {}).setdefault(scenario.id, {})
+    kept = keys.SEMINAR_VOTES.get_or(dict).setdefault(scenario.id, {})
     for column, (option, label) in zip(columns, options.items(), strict=True):
         with column:
             reading = number_field(
-                f"{PREFIX}vote:{scenario.id}:{option}",
+                keys.SEMINAR_VOTE.key(scenario.id, option),
                 NumberSpec(label, integer=True, minimum=0),
                 lg,
                 initial=kept.get(option, 0),
@@ -88,7 +88,7 @@ def _votes(scenario: Scenario, lg: Lang) -> dict[str, int]:
 
 
 def _what_if_input(scenario: Scenario, fact: Fact, lg: Lang) -> Any:
-    key = f"{PREFIX}whatif:{scenario.id}:{fact.id}"
+    key = keys.SEMINAR_WHAT_IF.key(scenario.id, fact.id)
     label = fact.label.get(lg)
     value = scenario.facts.get(fact.id)
     if fact.type in ("number", "integer"):
@@ -146,9 +146,9 @@ def _what_if(scenario: Scenario, before: Answer, lg: Lang) -> Answer:
         st.info(t("sem_unchanged", lg, answer=new), icon=":material/check:")
     with st.expander(t("sem_reasons_what_if", lg)):
         if after.assessment is not None:
-            show_assessment(after.assessment, route_rules(), lg, key_prefix="whatif_")
+            show_assessment(after.assessment, route_rules(), lg, key_prefix=keys.WHAT_IF_RESULT)
         elif after.report is not None:
-            show_report(after.report, lg, key_prefix="whatif_")
+            show_report(after.report, lg, key_prefix=keys.WHAT_IF_RESULT)
     return after
 
 
@@ -171,8 +171,8 @@ def _reveal(scenario: Scenario, result: Answer, votes: dict[str, int], lg: Lang)
         elif result.report is not None:
             show_report(result.report, lg)
     with st.expander(t("sem_notes", lg)):
-        st.markdown(f"**{t('sem_discuss', lg)}** {scenario.notes.discuss.get(lg)}")
-        st.markdown(f"**{t('sem_mistake', lg)}** {scenario.notes.mistake.get(lg)}")
+        st.markdown(f"**{t('sem_discuss', lg)}:** {scenario.notes.discuss.get(lg)}")
+        st.markdown(f"**{t('sem_mistake', lg)}:** {scenario.notes.mistake.get(lg)}")
     return _what_if(scenario, result, lg)
 
 
@@ -187,7 +187,7 @@ def _materials(scenario: Scenario, result: Answer, shown: Answer | None, lg: Lan
         markdown_bytes(doc),
         file_name=f"{scenario.id}.md",
         mime="text/markdown",
-        key="sem_handout_md",
+        key=keys.SEMINAR_HANDOUT_MD,
         icon=":material/article:",
     )
     c2.download_button(
@@ -195,7 +195,7 @@ def _materials(scenario: Scenario, result: Answer, shown: Answer | None, lg: Lan
         data=lambda: memo_bytes(doc, "pdf"),
         file_name=f"{scenario.id}.pdf",
         mime=MIME["pdf"],
-        key="sem_handout_pdf",
+        key=keys.SEMINAR_HANDOUT_PDF,
         icon=":material/picture_as_pdf:",
         on_click="ignore",
     )
@@ -206,7 +206,7 @@ def _materials(scenario: Scenario, result: Answer, shown: Answer | None, lg: Lan
             svg,
             file_name=f"beslutstrad-{scenario.id}.svg",
             mime="image/svg+xml",
-            key="sem_tree_svg",
+            key=keys.SEMINAR_TREE_SVG,
             icon=":material/account_tree:",
         )
         with st.expander(t("sem_tree", lg)):
@@ -225,18 +225,18 @@ def page() -> None:
         t("sem_pick", lg),
         list(scenarios),
         format_func=lambda ident: scenarios[ident].title.get(lg),
-        key=f"{PREFIX}scenario",
+        key=keys.SEMINAR_SCENARIO,
     )
     scenario = scenarios[picked]
     result = _answer(scenario, lg)
     _story(scenario, lg)
     votes = _votes(scenario, lg)
-    revealed: set[str] = st.session_state.setdefault("sem_revealed", set())
+    revealed = keys.SEMINAR_REVEALED.get_or(set)
     is_open = scenario.id in revealed
     if st.button(
         t("sem_hide" if is_open else "sem_reveal", lg),
         type="secondary" if is_open else "primary",
-        key=f"{PREFIX}reveal",
+        key=keys.SEMINAR_REVEAL,
         icon=":material/visibility_off:" if is_open else ":material/visibility:",
     ):
         revealed.symmetric_difference_update({scenario.id})

@@ -12,18 +12,16 @@ from procurement.core.facts_input import parse_case
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.report.check_report import CheckReport, render_checks
+from procurement.ui import keys
 from procurement.ui.common import json_download, lang, supplier_rules
 from procurement.ui.plain import show_error
 from procurement.ui.questionnaire import next_step, progress
 from procurement.ui.result import status_text
-from procurement.ui.state import answers
+from procurement.ui.state import Answers
 from procurement.ui.texts import t
 from procurement.ui.widgets import fact_input
 
 __all__ = ["page"]
-
-PREFIX = "supplier"
-STATE = "supplier_answers"
 
 
 def _report(rs: RuleSet, facts: dict, lg: Lang) -> CheckReport | None:  # type: ignore[type-arg]
@@ -38,7 +36,7 @@ def show_report(report: CheckReport, lg: Lang, key_prefix: str = "") -> None:
     data = report.model_dump(mode="json")
     for check_id in report.checks:
         check = data[check_id]
-        with st.container(border=True, key=f"{key_prefix}check_{check_id}"):
+        with st.container(border=True, key=key_prefix + keys.CHECK_CARD.key(check_id)):
             st.markdown(f"**{check['label']}** — {status_text(check['status'], lg)}")
             if check.get("description"):
                 st.caption(check["description"])
@@ -60,7 +58,7 @@ def show_report(report: CheckReport, lg: Lang, key_prefix: str = "") -> None:
 
 
 def _single(rs: RuleSet, lg: Lang) -> None:
-    ans = answers(st.session_state, STATE)
+    ans = keys.SUPPLIER_ANSWERS.get_or(Answers)
     report = _report(rs, ans.facts, lg)
     missing = report.missing_facts if report else []
     left, right = st.columns([5, 6], gap="large")
@@ -76,11 +74,11 @@ def _single(rs: RuleSet, lg: Lang) -> None:
             facts = [f for f, spec in rs.facts.items() if spec.group == group]
             with st.expander(t(f"group_{group}", lg), expanded=group != "supplier"):
                 for fact_id in facts:
-                    fact_input(rs.facts[fact_id], ans, lg, PREFIX)
+                    fact_input(rs.facts[fact_id], ans, lg, keys.SUPPLIER)
         if next_step(rs, missing, set(ans.facts)) is None:
             st.info(t("step_done", lg))
         json_download(
-            t("export_facts", lg), ans.as_json(), "vagval-leverantor.json", "supplier_export"
+            t("export_facts", lg), ans.as_json(), "vagval-leverantor.json", keys.SUPPLIER_EXPORT
         )
     with right:
         st.subheader(t("result", lg))
@@ -91,13 +89,13 @@ def _single(rs: RuleSet, lg: Lang) -> None:
                 report.model_dump_json(indent=2),
                 file_name="vagval-leverantorskontroll.json",
                 mime="application/json",
-                key="supplier_download",
+                key=keys.SUPPLIER_DOWNLOAD,
             )
 
 
 def _batch(rs: RuleSet, lg: Lang) -> None:
     st.caption(t("batch_help", lg))
-    upload = st.file_uploader(t("batch_upload", lg), type=["csv", "xlsx"], key="supplier_batch")
+    upload = st.file_uploader(t("batch_upload", lg), type=["csv", "xlsx"], key=keys.SUPPLIER_TABLE)
     if upload is None:
         return
     # The upload is read from memory and named as uploaded: no server path is ever shown.
@@ -120,13 +118,13 @@ def _batch(rs: RuleSet, lg: Lang) -> None:
         table_bytes(result.frame, ".csv"),
         "leverantorskontroll.csv",
         mime="text/csv",
-        key="batch_csv",
+        key=keys.SUPPLIER_TABLE_CSV,
     )
     c2.download_button(
         t("download_xlsx", lg),
         table_bytes(result.frame, ".xlsx"),
         "leverantorskontroll.xlsx",
-        key="batch_xlsx",
+        key=keys.SUPPLIER_TABLE_XLSX,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
