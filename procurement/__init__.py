@@ -3,13 +3,20 @@
 from procurement.core.errors import InputError, RuleLoadError, UnsupportedDateError, VagvalError
 from procurement.core.loader import load_ruleset
 from procurement.report.assessment import Assessment
-from procurement.service import assess, check_supplier, default_ruleset, default_supplier_ruleset
+from procurement.service import (
+    Vagval,
+    assess,
+    check_supplier,
+    default_ruleset,
+    default_supplier_ruleset,
+)
 
 __all__ = [
     "Assessment",
     "InputError",
     "RuleLoadError",
     "UnsupportedDateError",
+    "Vagval",
     "VagvalError",
     "assess",
     "check_supplier",

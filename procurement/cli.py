@@ -304,28 +304,21 @@ def _read_json(path: Path) -> Any:
 
 
 def _assess(args: argparse.Namespace) -> int:
-    from procurement.core.engine import evaluate
-    from procurement.core.facts_input import parse_case
-    from procurement.report.render import render
+    from procurement.service import Vagval
 
-    rs = _ruleset(args.rules)
+    vagval = Vagval(_ruleset(args.rules))
     data = _read_json(args.case)
-    case = parse_case(rs, data, lang=args.lang)
-    assessment = render(rs, evaluate(rs, case), args.lang)
+    assessment = vagval.assess(data, lang=args.lang, trace=not args.no_trace)
     exclude = {"trace"} if args.no_trace else None
     sys.stdout.write(assessment.model_dump_json(indent=2, exclude=exclude) + "\n")
     return 0
 
 
 def _check_supplier(args: argparse.Namespace) -> int:
-    from procurement.core.checks import evaluate_checks
-    from procurement.core.facts_input import parse_case
-    from procurement.report.check_report import render_checks
-    from procurement.service import default_supplier_ruleset
+    from procurement.service import Vagval, default_supplier_ruleset
 
-    rs = default_supplier_ruleset(args.rules)
-    case = parse_case(rs, _read_json(args.supplier), lang=args.lang)
-    report = render_checks(rs, evaluate_checks(rs, case), args.lang)
+    vagval = Vagval(supplier_rules=default_supplier_ruleset(args.rules))
+    report = vagval.check_supplier(_read_json(args.supplier), lang=args.lang)
     exclude = {"trace"} if args.no_trace else None
     sys.stdout.write(report.model_dump_json(indent=2, exclude=exclude) + "\n")
     return 0
@@ -425,18 +418,15 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _tree(args: argparse.Namespace) -> int:
-    from procurement.core.engine import evaluate
-    from procurement.core.facts_input import parse_case
     from procurement.documents.seminar.tree import decision_tree_svg
-    from procurement.report.render import render
+    from procurement.service import Vagval
 
     if args.output.suffix.lower() != ".svg":
         raise InputError(str(args.output), "the output must end in .svg")
     rs = _ruleset(args.rules)
     assessment = None
     if args.case:
-        case = parse_case(rs, _read_json(args.case), lang=args.lang)
-        assessment = render(rs, evaluate(rs, case), args.lang)
+        assessment = Vagval(rs).assess(_read_json(args.case), lang=args.lang)
     _write(args.output, decision_tree_svg(rs, args.lang, assessment).encode("utf-8"))
     print(f"tree written to {args.output}", file=sys.stderr)
     return 0

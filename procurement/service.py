@@ -1,17 +1,33 @@
-"""The Python API: load the rules once, assess cases, in Swedish or English."""
+"""The front door: one object that holds an installation's rule sets and does everything with a
+case – validate, evaluate, render, check a supplier, propose clauses.
+
+This is the only module that composes the pipeline ``parse_case → evaluate → render`` (and
+``evaluate_checks → render_checks``); the command line, the app, batches, saved assessments,
+the memo, the seminar and the authoring tools all go through :class:`Vagval`::
+
+    vagval = Vagval()                       # the shipped rules (and local amounts, if any)
+    result = vagval.assess({"contract_type": "services", "estimated_value_sek": 650_000})
+    result.recommended_route, result.recommended_target
+
+The module-level functions (``assess``, ``check_supplier``, ``default_ruleset`` …) are the
+same on the default installation, for scripts.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from procurement.clauses.library import DEFAULT_CLAUSES_DIR, ClauseLibrary, load_library
-from procurement.core.checks import evaluate_checks
+from procurement.clauses.propose import Proposal, chosen_target, propose
+from procurement.core.checks import ChecksEvaluation, evaluate_checks
 from procurement.core.engine import evaluate
-from procurement.core.facts_input import parse_case
+from procurement.core.evaluation import Evaluation
+from procurement.core.facts_input import Case, parse_case
 from procurement.core.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
 from procurement.core.local_amounts import local_amounts_path
 from procurement.core.model.common import Lang
@@ -21,12 +37,163 @@ from procurement.report.check_report import CheckReport, render_checks
 from procurement.report.render import render
 
 __all__ = [
+    "Outcome",
+    "Vagval",
     "assess",
     "check_supplier",
     "default_library",
     "default_ruleset",
     "default_supplier_ruleset",
 ]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A case, what the engine concluded and the assessment rendered from it."""
+
+    case: Case
+    evaluation: Evaluation
+    assessment: Assessment
+
+
+class Vagval:
+    """An installation's rule sets, and everything that is done with a case.
+
+    ``rules``, ``supplier_rules`` and ``library`` default to the shipped ones (with the
+    amounts an administrator entered locally), loaded once per process and only when needed.
+    """
+
+    def __init__(
+        self,
+        rules: RuleSet | None = None,
+        supplier_rules: RuleSet | None = None,
+        library: ClauseLibrary | None = None,
+    ) -> None:
+        self._rules = rules
+        self._supplier_rules = supplier_rules
+        self._library = library
+
+    @classmethod
+    def of(cls, ruleset: RuleSet) -> Vagval:
+        """A front door for one rule set, in the role its content gives it: supplier checks
+        when it has checks, route assessment otherwise (for tools that take either)."""
+        return cls(supplier_rules=ruleset) if ruleset.checks else cls(ruleset)
+
+    def parse(
+        self,
+        facts: Mapping[str, Any],
+        *,
+        lang: Lang = "sv",
+        today: dt.date | None = None,
+    ) -> Case:
+        """``facts`` validated against this front door's own kind of rule set (see :meth:`of`)."""
+        if self._rules is None and self._supplier_rules is not None:
+            return self.supplier_case(facts, lang=lang, today=today)
+        return self.case(facts, lang=lang, today=today)
+
+    @property
+    def rules(self) -> RuleSet:
+        """The route-assessment rule set."""
+        if self._rules is None:
+            self._rules = default_ruleset()
+        return self._rules
+
+    @property
+    def supplier_rules(self) -> RuleSet:
+        """The supplier-check rule set."""
+        if self._supplier_rules is None:
+            self._supplier_rules = default_supplier_ruleset()
+        return self._supplier_rules
+
+    @property
+    def library(self) -> ClauseLibrary:
+        """The clause library, checked against the route rules."""
+        if self._library is None:
+            self._library = default_library() if self._rules is None else load_library(self._rules)
+        return self._library
+
+    # --- route assessment ------------------------------------------------------------------
+    def case(
+        self,
+        facts: Mapping[str, Any],
+        *,
+        lang: Lang = "sv",
+        today: dt.date | None = None,
+        text: bool = False,
+        row: int | None = None,
+    ) -> Case:
+        """``facts`` validated against the route rules (InputError naming the field);
+        ``text`` for values read from a table cell, ``row`` to name its row."""
+        return parse_case(self.rules, facts, today=today, lang=lang, text=text, row=row)
+
+    def evaluate(self, case: Case, *, chosen: str | None = None, trace: bool = True) -> Evaluation:
+        """What the engine concludes for a validated ``case``, not rendered (for batches)."""
+        return evaluate(self.rules, case, chosen, trace=trace)
+
+    def outcome(
+        self,
+        facts: Mapping[str, Any] | Case,
+        *,
+        lang: Lang = "sv",
+        today: dt.date | None = None,
+        chosen: str | None = None,
+        trace: bool = True,
+    ) -> Outcome:
+        """The case, its evaluation and its assessment in ``lang``. ``chosen`` is a route
+        or variant the authority picked (it takes the recommendation's place when possible)."""
+        case = facts if isinstance(facts, Case) else self.case(facts, lang=lang, today=today)
+        evaluation = self.evaluate(case, chosen=chosen, trace=trace)
+        return Outcome(case, evaluation, render(self.rules, evaluation, lang))
+
+    def assess(
+        self,
+        facts: Mapping[str, Any] | Case,
+        *,
+        lang: Lang = "sv",
+        today: dt.date | None = None,
+        chosen: str | None = None,
+        trace: bool = True,
+    ) -> Assessment:
+        """Validate ``facts`` and assess them (InputError for invalid facts)."""
+        return self.outcome(facts, lang=lang, today=today, chosen=chosen, trace=trace).assessment
+
+    # --- supplier checks -------------------------------------------------------------------
+    def supplier_case(
+        self,
+        facts: Mapping[str, Any],
+        *,
+        lang: Lang = "sv",
+        today: dt.date | None = None,
+        text: bool = False,
+        row: int | None = None,
+    ) -> Case:
+        """A supplier's answers validated against the supplier rules."""
+        return parse_case(self.supplier_rules, facts, today=today, lang=lang, text=text, row=row)
+
+    def evaluate_checks(self, case: Case) -> ChecksEvaluation:
+        """Every supplier check for a validated case, not rendered."""
+        return evaluate_checks(self.supplier_rules, case)
+
+    def check_supplier(
+        self,
+        facts: Mapping[str, Any] | Case,
+        *,
+        lang: Lang = "sv",
+        today: dt.date | None = None,
+    ) -> CheckReport:
+        """Validate a supplier's answers and run every check (InputError when invalid)."""
+        if not isinstance(facts, Case):
+            facts = self.supplier_case(facts, lang=lang, today=today)
+        case = facts
+        return render_checks(self.supplier_rules, self.evaluate_checks(case), lang)
+
+    # --- clauses ---------------------------------------------------------------------------
+    def propose(
+        self, assessment: Assessment, facts: Mapping[str, Any], target: str | None = None
+    ) -> list[Proposal]:
+        """The clauses that fit ``target`` (default: the recommended route or variant)."""
+        target = target or chosen_target(assessment)
+        return [] if target is None else propose(self.library, assessment, target, facts)
 
 
 @lru_cache(maxsize=8)
@@ -44,35 +211,9 @@ def default_ruleset(rules_dir: Path | str | None = None) -> RuleSet:
     )
 
 
-def assess(
-    facts: Mapping[str, Any],
-    *,
-    lang: Lang = "sv",
-    ruleset: RuleSet | None = None,
-    today: dt.date | None = None,
-) -> Assessment:
-    """Validate ``facts`` and assess them; raises InputError for invalid facts."""
-    rs = ruleset or default_ruleset()
-    case = parse_case(rs, facts, today=today, lang=lang)
-    return render(rs, evaluate(rs, case), lang)
-
-
 def default_supplier_ruleset(rules_dir: Path | str | None = None) -> RuleSet:
     """The supplier-check rule set (default: the shipped ``rules/supplier/``), loaded once."""
     return _cached(str(Path(rules_dir or DEFAULT_SUPPLIER_RULES_DIR).resolve()))
-
-
-def check_supplier(
-    facts: Mapping[str, Any],
-    *,
-    lang: Lang = "sv",
-    ruleset: RuleSet | None = None,
-    today: dt.date | None = None,
-) -> CheckReport:
-    """Validate a supplier's answers and run every check; raises InputError for invalid facts."""
-    rs = ruleset or default_supplier_ruleset()
-    case = parse_case(rs, facts, today=today, lang=lang)
-    return render_checks(rs, evaluate_checks(rs, case), lang)
 
 
 @lru_cache(maxsize=4)
@@ -87,3 +228,27 @@ def default_library(
     ``rules_dir``; loaded once per process."""
     rules = str(Path(rules_dir or DEFAULT_RULES_DIR).resolve())
     return _cached_library(rules, str(Path(clauses_dir or DEFAULT_CLAUSES_DIR).resolve()))
+
+
+def assess(
+    facts: Mapping[str, Any],
+    *,
+    lang: Lang = "sv",
+    ruleset: RuleSet | None = None,
+    today: dt.date | None = None,
+    chosen: str | None = None,
+    trace: bool = True,
+) -> Assessment:
+    """Validate ``facts`` and assess them; raises InputError for invalid facts."""
+    return Vagval(ruleset).assess(facts, lang=lang, today=today, chosen=chosen, trace=trace)
+
+
+def check_supplier(
+    facts: Mapping[str, Any],
+    *,
+    lang: Lang = "sv",
+    ruleset: RuleSet | None = None,
+    today: dt.date | None = None,
+) -> CheckReport:
+    """Validate a supplier's answers and run every check; raises InputError for invalid facts."""
+    return Vagval(supplier_rules=ruleset).check_supplier(facts, lang=lang, today=today)

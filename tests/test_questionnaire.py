@@ -26,7 +26,7 @@ from procurement.core.engine import evaluate
 from procurement.core.facts_input import parse_case
 from procurement.report.assessment import Assessment
 from procurement.report.render import render
-from procurement.service import default_library, default_ruleset
+from procurement.service import Vagval, default_library, default_ruleset
 from procurement.ui.questionnaire import (
     FIRST_GROUP,
     MEMO_GROUP,
@@ -42,6 +42,7 @@ from tests.conftest import EXAMPLES
 
 RULES = default_ruleset()
 LIBRARY = default_library()
+VAGVAL = Vagval(RULES, library=LIBRARY)
 CANDIDATES = memo_candidates(LIBRARY, RULES)
 TODAY = dt.date(2026, 11, 22)
 
@@ -76,7 +77,7 @@ def walk(case: dict[str, Any], unknown: frozenset[str] = frozenset()) -> Walk:
             open_facts=evaluation.open_facts,
             asked=asked,
             answered=set(w.answers),
-            memo_facts=memo_facts(LIBRARY, w.assessment, w.answers),
+            memo_facts=memo_facts(VAGVAL.propose(w.assessment, w.answers)),
             memo_candidates=CANDIDATES,
             memo_done=any(group == MEMO_GROUP for group, _ in w.steps),
             recommended=w.assessment.recommended_route is not None,

@@ -36,18 +36,16 @@ from procurement.authoring.testing.scenarios import (
     run_scenario,
 )
 from procurement.core.amounts import ResolvedAmount
-from procurement.core.checks import evaluate_checks
 from procurement.core.conditions import parse
 from procurement.core.conditions.ast import Arith, Compare, Literal, Name, Node
 from procurement.core.conditions.logic import arith, compare
 from procurement.core.evaluation import TraceEntry
-from procurement.core.facts_input import parse_case
 from procurement.core.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR
 from procurement.core.model.amounts import AmountPeriod
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import Compiled, RuleSet
 from procurement.core.texts import texts
-from procurement.service import default_ruleset
+from procurement.service import Vagval, default_ruleset
 
 __all__ = [
     "KINDS",
@@ -152,8 +150,9 @@ def _run_one(ruleset: RuleSet, path: Path, line: int, scenario: Scenario) -> Sce
     if result.report is None:  # the facts were refused
         return ScenarioRun(path, line, scenario, result)
     # run_scenario keeps only the rendered report of a check; evaluate again for the trace.
-    case = parse_case(ruleset, scenario.facts, today=SCENARIO_TODAY, lang=scenario.lang)
-    checks = evaluate_checks(ruleset, case)
+    vagval = Vagval.of(ruleset)
+    case = vagval.parse(scenario.facts, today=SCENARIO_TODAY, lang=scenario.lang)
+    checks = vagval.evaluate_checks(case)
     run = checks.run
     return ScenarioRun(
         path,

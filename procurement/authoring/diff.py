@@ -28,10 +28,7 @@ from pydantic import BaseModel
 
 from procurement.authoring.testing.scenarios import SCENARIO_TODAY, load_scenarios
 from procurement.clauses.propose import chosen_target
-from procurement.core.checks import evaluate_checks
-from procurement.core.engine import evaluate
 from procurement.core.errors import InputError, RuleIssue, RuleLoadError
-from procurement.core.facts_input import parse_case
 from procurement.core.loader import SECTIONS, load_ruleset
 from procurement.core.model.common import Lang, Text
 from procurement.core.resources import DATA_DIR, PROJECT_ROOT
@@ -39,8 +36,7 @@ from procurement.core.ruleset import RuleSet
 from procurement.core.texts import texts
 from procurement.core.yamlsource import read_yaml
 from procurement.report.assessment import Assessment
-from procurement.report.check_report import render_checks
-from procurement.report.render import render
+from procurement.service import Vagval
 
 __all__ = [
     "DATA_DIR",
@@ -352,13 +348,14 @@ class Change:
 
 def outcome(rules: RuleSet, case: DiffCase, lang: Lang = "sv") -> dict[str, Any]:
     """The comparable result of ``case`` under ``rules``: aspect key -> value."""
+    vagval = Vagval.of(rules)
     try:
-        parsed = parse_case(rules, case.facts, today=case.today, lang=lang)
+        parsed = vagval.parse(case.facts, today=case.today, lang=lang)
     except InputError as exc:
         return {"error": str(exc)}
     out: dict[str, Any] = {}
     if rules.checks:
-        report = render_checks(rules, evaluate_checks(rules, parsed), lang)
+        report = vagval.check_supplier(parsed, lang=lang)
         extra = report.model_extra or {}
         for check_id in report.checks:
             check = extra[check_id]
@@ -368,7 +365,7 @@ def outcome(rules: RuleSet, case: DiffCase, lang: Lang = "sv") -> dict[str, Any]
         out["warnings"] = tuple(sorted({w.id for w in report.warnings}))
         out["missing_facts"] = tuple(report.missing_facts)
         return out
-    return assessment_aspects(render(rules, evaluate(rules, parsed), lang))
+    return assessment_aspects(vagval.assess(parsed, lang=lang))
 
 
 def assessment_aspects(a: Assessment) -> dict[str, Any]:

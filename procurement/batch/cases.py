@@ -14,13 +14,13 @@ from typing import Any
 import pandas as pd
 
 from procurement.batch.tables import BAD_ROW_COLUMN, MAX_TABLE_BYTES, ROW_COLUMN, read_table
-from procurement.core.engine import evaluate
 from procurement.core.errors import InputError
 from procurement.core.evaluation import Evaluation
-from procurement.core.facts_input import Case, parse_case
+from procurement.core.facts_input import Case
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.report.render import unconfirmed_references
+from procurement.service import Vagval
 
 __all__ = ["ID_COLUMN", "MAX_CSV_BYTES", "BatchResult", "assess_frame", "read_cases_csv"]
 
@@ -55,25 +55,28 @@ def assess_frame(
     frame: pd.DataFrame, ruleset: RuleSet, lang: Lang = "sv", today: dt.date | None = None
 ) -> BatchResult:
     """Assess every row of cases (see :func:`run_rows`)."""
+    vagval = Vagval(ruleset)
+
+    def parse(record: dict[str, Any], row: int) -> Case:
+        return vagval.case(record, text=True, row=row, today=today, lang=lang)
 
     def cells(case: Case) -> dict[str, Any]:
         # A table shows statuses and ids only: no texts to render, no trace to keep.
-        return _result_cells(ruleset, evaluate(ruleset, case, trace=False))
+        return _result_cells(ruleset, vagval.evaluate(case, trace=False))
 
     columns = result_columns(ruleset, [str(c).strip() for c in frame.columns])
-    return run_rows(frame, ruleset, ID_COLUMN, columns, cells, lang, today)
+    return run_rows(frame, ID_COLUMN, columns, parse, cells)
 
 
 def run_rows(
     frame: pd.DataFrame,
-    ruleset: RuleSet,
     id_column: str,
     columns: list[str],
+    parse: Callable[[dict[str, Any], int], Case],
     cells: Callable[[Case], dict[str, Any]],
-    lang: Lang = "sv",
-    today: dt.date | None = None,
 ) -> BatchResult:
-    """Validate and evaluate every row; a bad row gets its error and does not stop the rest.
+    """Validate (``parse``) and evaluate (``cells``) every row; a bad row gets its error and
+    does not stop the rest.
 
     Row numbers count the header as row 1, as a spreadsheet shows them (taken from a ``row``
     column when the reader supplied one).
@@ -89,7 +92,7 @@ def run_rows(
         try:
             if isinstance(bad_row, str) and bad_row:
                 raise InputError("row", bad_row, row_number)
-            case = parse_case(ruleset, record, text=True, row=row_number, today=today, lang=lang)
+            case = parse(record, row_number)
         except InputError as exc:
             errors.append(exc)
             out["error"] = str(exc)

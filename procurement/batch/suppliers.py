@@ -12,11 +12,11 @@ import pandas as pd
 
 from procurement.batch.cases import BatchResult, run_rows
 from procurement.batch.tables import BAD_ROW_COLUMN, ROW_COLUMN
-from procurement.core.checks import evaluate_checks
 from procurement.core.facts_input import Case
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
-from procurement.report.check_report import CheckReport, render_checks
+from procurement.report.check_report import CheckReport
+from procurement.service import Vagval
 
 __all__ = ["SUPPLIER_ID_COLUMN", "check_frame", "supplier_result_columns"]
 
@@ -40,12 +40,16 @@ def check_frame(
     frame: pd.DataFrame, ruleset: RuleSet, lang: Lang = "sv", today: dt.date | None = None
 ) -> BatchResult:
     """Check every supplier row (see :func:`procurement.batch.cases.run_rows`)."""
+    vagval = Vagval(supplier_rules=ruleset)
+
+    def parse(record: dict[str, Any], row: int) -> Case:
+        return vagval.supplier_case(record, text=True, row=row, today=today, lang=lang)
 
     def cells(case: Case) -> dict[str, Any]:
-        return _cells(render_checks(ruleset, evaluate_checks(ruleset, case), lang))
+        return _cells(vagval.check_supplier(case, lang=lang))
 
     columns = supplier_result_columns(ruleset, [str(c).strip() for c in frame.columns])
-    return run_rows(frame, ruleset, SUPPLIER_ID_COLUMN, columns, cells, lang, today)
+    return run_rows(frame, SUPPLIER_ID_COLUMN, columns, parse, cells)
 
 
 def _cells(report: CheckReport) -> dict[str, Any]:

@@ -38,7 +38,10 @@ def route_matches(clause: Clause, target: str) -> bool:
 
 def chosen_target(assessment: Assessment) -> str | None:
     """The recommended route of an assessment as a target id (``route.variant`` when the
-    route has variants)."""
+    route has variants): the assessment's own ``recommended_target``, or for one saved before
+    it carried that, the variant marked recommended."""
+    if assessment.recommended_target is not None:
+        return assessment.recommended_target
     route_id = assessment.recommended_route
     if route_id is None:
         return None

@@ -133,6 +133,9 @@ class Assessment(_Out):
     thresholds: dict[str, ThresholdOut]
     routes: dict[str, RouteOut]
     recommended_route: str | None
+    # The recommended route as a target: ``route.variant`` for a route with variants (e.g.
+    # ``reserved_contract.4_18``), else the route id; null like ``recommended_route``.
+    recommended_target: str | None = None
     obligations: list[ObligationOut]
     warnings: list[WarningOut]
     missing_facts: list[str]

@@ -233,6 +233,7 @@ def render(ruleset: RuleSet, evaluation: Evaluation, lang: Lang = "sv") -> Asses
         thresholds=thresholds,
         routes=routes,
         recommended_route=evaluation.recommended_route,
+        recommended_target=evaluation.recommended_target,
         obligations=obligations,
         warnings=warnings,
         missing_facts=evaluation.missing_facts,

@@ -8,13 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from procurement.authoring.diff import Aspect, assessment_aspects, differences
-from procurement.core.engine import evaluate
-from procurement.core.facts_input import parse_case
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.documents.memo.choices import MemoChoices, parse_choices
 from procurement.report.assessment import Assessment
-from procurement.report.render import render
+from procurement.service import Vagval
 from procurement.storage.records import Record, SavedAssessment, check_notes, check_title
 
 __all__ = ["Reopened", "jsonable_facts", "make_record", "reopen", "reopen_markdown", "target_label"]
@@ -49,10 +47,11 @@ def make_record(
     StorageError naming the field), and the assessment they give under ``rs``."""
     title = check_title(title)
     notes = check_notes(notes)
-    case = parse_case(rs, facts, lang=lang)
+    vagval = Vagval(rs)
+    case = vagval.case(facts, lang=lang)
     if not isinstance(choices, MemoChoices):
         choices = parse_choices(dict(choices or {}), lang)
-    result = render(rs, evaluate(rs, case), lang)
+    result = vagval.assess(case, lang=lang)
     given = {k: v for k, v in case.facts.items() if k in facts}
     return Record(
         title=title,
@@ -88,11 +87,12 @@ def reopen(rs: RuleSet, saved: SavedAssessment, lang: Lang = "sv") -> Reopened:
     from procurement.core.errors import InputError
 
     old = assessment_aspects(saved.result)
+    vagval = Vagval(rs)
     try:
-        case = parse_case(rs, saved.facts, today=saved.as_of, lang=lang)
+        case = vagval.case(saved.facts, today=saved.as_of, lang=lang)
     except InputError as exc:
         return Reopened(saved, None, str(exc), differences(old, {"error": str(exc)}))
-    current = render(rs, evaluate(rs, case), lang)
+    current = vagval.assess(case, lang=lang)
     return Reopened(saved, current, None, differences(old, assessment_aspects(current)))
 
 

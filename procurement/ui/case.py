@@ -11,10 +11,10 @@ from typing import Any
 
 import streamlit as st
 
-from procurement.core.facts_input import parse_case
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.ui import keys
+from procurement.ui.common import vagval
 from procurement.ui.questionnaire import FIRST_GROUP, first_step
 from procurement.ui.state import Answers
 
@@ -42,7 +42,7 @@ def load_answers(rs: RuleSet, data: dict[str, Any], lg: Lang) -> None:
     """Replace the answers with ``data`` (validated: InputError), to be walked through again
     with Next; the widgets, the memo and the saved assessment of the previous case are
     forgotten."""
-    case = parse_case(rs, data, lang=lg)
+    case = vagval().case(data, lang=lg)
     given = {k: v for k, v in case.facts.items() if k in data}
     steps = [first_step(rs)]
     for group in dict.fromkeys(rs.facts[f].group for f in rs.facts if f in given):

@@ -11,7 +11,12 @@ from procurement.clauses.library import ClauseLibrary
 from procurement.core.errors import InputError
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
-from procurement.service import default_library, default_ruleset, default_supplier_ruleset
+from procurement.service import (
+    Vagval,
+    default_library,
+    default_ruleset,
+    default_supplier_ruleset,
+)
 from procurement.ui import keys
 from procurement.ui.texts import t
 
@@ -23,6 +28,7 @@ __all__ = [
     "read_json_upload",
     "route_rules",
     "supplier_rules",
+    "vagval",
 ]
 
 MAX_UPLOAD_BYTES = 1024 * 1024
@@ -43,6 +49,12 @@ def route_rules() -> RuleSet:
 def clause_library() -> ClauseLibrary:
     """The clause library, loaded and checked once per server process."""
     return default_library()
+
+
+@st.cache_resource
+def vagval() -> Vagval:
+    """The front door with the rule sets and the clause library above, once per process."""
+    return Vagval(route_rules(), supplier_rules(), clause_library())
 
 
 @st.cache_resource

@@ -16,9 +16,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from procurement.clauses.library import ClauseLibrary
-from procurement.clauses.propose import chosen_target, propose
+from procurement.clauses.propose import Proposal
 from procurement.core.ruleset import RuleSet
-from procurement.report.assessment import Assessment
 
 __all__ = [
     "FIRST_GROUP",
@@ -141,16 +140,11 @@ def memo_candidates(library: ClauseLibrary, ruleset: RuleSet) -> frozenset[str]:
     return frozenset(n for n in names if n in ruleset.facts)
 
 
-def memo_facts(
-    library: ClauseLibrary, assessment: Assessment, facts: dict[str, object]
-) -> tuple[str, ...]:
+def memo_facts(proposals: Iterable[Proposal]) -> tuple[str, ...]:
     """The unanswered facts the clause proposals for the recommended route depend on ("föreslås
     eftersom … är obesvarat"), so that the questionnaire can ask them."""
-    target = chosen_target(assessment)
-    if target is None:
-        return ()
     found: dict[str, None] = {}
-    for proposal in propose(library, assessment, target, facts):
+    for proposal in proposals:
         found.update(dict.fromkeys(proposal.depends_on))
     return tuple(found)
 

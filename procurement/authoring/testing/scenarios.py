@@ -19,16 +19,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from procurement.core.checks import evaluate_checks
-from procurement.core.engine import evaluate
 from procurement.core.errors import InputError, RuleLoadError
 from procurement.core.evaluation import Evaluation
-from procurement.core.facts_input import Case, parse_case
+from procurement.core.facts_input import Case
 from procurement.core.ruleset import RuleSet
 from procurement.core.yamlsource import read_yaml
 from procurement.report.assessment import Assessment
-from procurement.report.check_report import CheckReport, render_checks
-from procurement.report.render import render
+from procurement.report.check_report import CheckReport
+from procurement.service import Vagval
 
 __all__ = [
     "SCENARIO_TODAY",
@@ -128,8 +126,9 @@ def load_scenarios(path: Path) -> list[tuple[Scenario, int]]:
 def run_scenario(ruleset: RuleSet, scenario: Scenario) -> ScenarioResult:
     """Run one scenario and list every expectation it fails."""
     exp = scenario.expect
+    vagval = Vagval.of(ruleset)
     try:
-        case = parse_case(ruleset, scenario.facts, today=SCENARIO_TODAY, lang=scenario.lang)
+        case = vagval.parse(scenario.facts, today=SCENARIO_TODAY, lang=scenario.lang)
     except InputError as exc:
         if exp.error is not None and exp.error in str(exc):
             return ScenarioResult(failures=[])
@@ -137,9 +136,9 @@ def run_scenario(ruleset: RuleSet, scenario: Scenario) -> ScenarioResult:
     if exp.error is not None:
         return ScenarioResult(failures=[f"expected an input error containing {exp.error!r}"])
     if ruleset.checks:
-        return _run_checks(ruleset, scenario, case)
-    evaluation = evaluate(ruleset, case)
-    a = render(ruleset, evaluation, scenario.lang)
+        return _run_checks(vagval, scenario, case)
+    outcome = vagval.outcome(case, lang=scenario.lang)
+    evaluation, a = outcome.evaluation, outcome.assessment
     failures: list[str] = []
 
     def check(what: str, got: Any, want: Any) -> None:
@@ -202,10 +201,10 @@ def run_scenario(ruleset: RuleSet, scenario: Scenario) -> ScenarioResult:
     return ScenarioResult(failures=failures, evaluation=evaluation, assessment=a)
 
 
-def _run_checks(ruleset: RuleSet, scenario: Scenario, case: Case) -> ScenarioResult:
+def _run_checks(vagval: Vagval, scenario: Scenario, case: Case) -> ScenarioResult:
     """Run a scenario against a rule set of checks (the supplier tests)."""
     exp = scenario.expect
-    report = render_checks(ruleset, evaluate_checks(ruleset, case), scenario.lang)
+    report = vagval.check_supplier(case, lang=scenario.lang)
     data = report.model_dump(mode="json")
     failures: list[str] = []
     for check_id, status in exp.checks.items():

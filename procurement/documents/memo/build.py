@@ -15,12 +15,10 @@ from procurement.clauses.propose import (
     Proposal,
     applying_duties,
     chosen_target,
-    propose,
     unsuited,
 )
-from procurement.core.engine import evaluate
 from procurement.core.errors import InputError
-from procurement.core.facts_input import Case, parse_case
+from procurement.core.facts_input import Case
 from procurement.core.formatting import format_fact_value, format_quantity
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
@@ -29,7 +27,7 @@ from procurement.core.texts import texts
 from procurement.documents.memo.choices import MemoChoices
 from procurement.documents.memo.document import Block, Bullets, Document, Heading, Paragraph, Table
 from procurement.report.assessment import Assessment, ReasonOut, RouteOut
-from procurement.report.render import render
+from procurement.service import Vagval
 
 __all__ = ["Memo", "OpenOption", "build_memo", "open_options", "prepare"]
 
@@ -101,8 +99,9 @@ def prepare(
     today: dt.date | None = None,
 ) -> Prepared:
     """Assess the case, apply the authority's route choice, and propose clauses."""
-    case = parse_case(rs, facts, today=today, lang=lang)
-    recommended = render(rs, evaluate(rs, case), lang)
+    vagval = Vagval(rs, library=library)
+    case = vagval.case(facts, lang=lang, today=today)
+    recommended = vagval.assess(case, lang=lang)
     target = _resolve_route(rs, route, lang) if route else chosen_target(recommended)
     assessment = recommended
     if target is not None and target != chosen_target(recommended):
@@ -112,8 +111,8 @@ def prepare(
             label = _target_label(recommended, target)
             raise InputError("route", mt("route_not_possible", lang, route=label, reason=why))
         if status == "possible":
-            assessment = render(rs, evaluate(rs, case, chosen=target), lang)
-    proposals = propose(library, assessment, target, case.facts) if target else []
+            assessment = vagval.assess(case, lang=lang, chosen=target)
+    proposals = vagval.propose(assessment, case.facts, target) if target else []
     return Prepared(case, recommended, assessment, target, proposals)
 
 

@@ -7,15 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from procurement.clauses.propose import chosen_target
-from procurement.core.checks import evaluate_checks
-from procurement.core.engine import evaluate
-from procurement.core.facts_input import parse_case
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.documents.seminar.scenario import Scenario
 from procurement.report.assessment import Assessment
-from procurement.report.check_report import CheckReport, render_checks
-from procurement.report.render import render
+from procurement.report.check_report import CheckReport
+from procurement.service import Vagval
 
 __all__ = ["Answer", "answer", "mismatches"]
 
@@ -55,11 +52,10 @@ def answer(
     """Assess the scenario's facts (with ``overrides``, the what-if values) in ``lang``."""
     facts = {**scenario.facts, **(overrides or {})}
     facts = {k: v for k, v in facts.items() if v is not None}
+    vagval = Vagval(route_rules, supplier_rules)
     if scenario.kind == "route":
-        case = parse_case(route_rules, facts, lang=lang)
-        return Answer(assessment=render(route_rules, evaluate(route_rules, case), lang))
-    case = parse_case(supplier_rules, facts, lang=lang)
-    return Answer(report=render_checks(supplier_rules, evaluate_checks(supplier_rules, case), lang))
+        return Answer(assessment=vagval.assess(facts, lang=lang))
+    return Answer(report=vagval.check_supplier(facts, lang=lang))
 
 
 def mismatches(scenario: Scenario, result: Answer) -> list[str]:

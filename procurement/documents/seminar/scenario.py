@@ -15,13 +15,13 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from procurement.core.errors import InputError, RuleIssue, RuleLoadError
-from procurement.core.facts_input import parse_case
 from procurement.core.loader import resolve_files, validate_file
 from procurement.core.model.common import Identifier, Strict, Text
 from procurement.core.resources import data_path
 from procurement.core.ruleset import RuleSet
 from procurement.core.suggest import did_you_mean
 from procurement.core.yamlsource import LineMap, read_yaml
+from procurement.service import Vagval
 
 __all__ = [
     "DEFAULT_SCENARIOS_DIR",
@@ -95,7 +95,7 @@ def _check(
     issues: list[RuleIssue] = []
     rs = route_rules if scenario.kind == "route" else supplier_rules
     try:
-        parse_case(rs, scenario.facts)
+        Vagval.of(rs).parse(scenario.facts, lang="en")  # messages for rule authors: English
     except InputError as exc:
         issues.append(RuleIssue(lines.file, lines.line(("facts", exc.field)), f"facts: {exc}"))
     expected = scenario.expected

@@ -6,17 +6,14 @@ from typing import Any
 
 import streamlit as st
 
-from procurement.core.engine import evaluate
 from procurement.core.errors import InputError
 from procurement.core.evaluation import Evaluation
-from procurement.core.facts_input import parse_case
 from procurement.core.formatting import format_quantity
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.documents.examples import example_cases
 from procurement.report.assessment import Assessment
 from procurement.report.markdown import assessment_markdown
-from procurement.report.render import render
 from procurement.ui import case, keys, nav, saving
 from procurement.ui.common import (
     clause_library,
@@ -24,6 +21,7 @@ from procurement.ui.common import (
     lang,
     read_json_upload,
     route_rules,
+    vagval,
 )
 from procurement.ui.focus import focus_heading
 from procurement.ui.number_field import (
@@ -110,13 +108,13 @@ def _calculator(ans: Answers, lg: Lang) -> None:
         )
 
 
-def _assess(rs: RuleSet, ans: Answers, lg: Lang) -> tuple[Evaluation, Assessment] | None:
+def _assess(ans: Answers, lg: Lang) -> tuple[Evaluation, Assessment] | None:
     try:
-        evaluation = evaluate(rs, parse_case(rs, ans.facts, lang=lg))
+        outcome = vagval().outcome(ans.facts, lang=lg)
     except InputError as exc:
         show_error(exc, lg)
         return None
-    return evaluation, render(rs, evaluation, lg)
+    return outcome.evaluation, outcome.assessment
 
 
 def _plan(rs: RuleSet, ans: Answers, evaluation: Evaluation, assessment: Assessment) -> Plan:
@@ -127,7 +125,7 @@ def _plan(rs: RuleSet, ans: Answers, evaluation: Evaluation, assessment: Assessm
         open_facts=evaluation.open_facts,
         asked=ans.asked(),
         answered=set(ans.facts),
-        memo_facts=memo_facts(library, assessment, ans.facts),
+        memo_facts=memo_facts(vagval().propose(assessment, ans.facts)),
         memo_candidates=memo_candidates(library, rs),
         memo_done=ans.asked_as(MEMO_GROUP),
         recommended=assessment.recommended_route is not None,
@@ -231,7 +229,7 @@ def page() -> None:
     st.caption(t("tagline", lg))
     saving.opened_banner(lg)
     left, right = st.columns([5, 6], gap="large")
-    assessed = _assess(rs, ans, lg)
+    assessed = _assess(ans, lg)
     assessment = assessed[1] if assessed else None
     p = _plan(rs, ans, *assessed) if assessed else None
     with left:

@@ -6,14 +6,12 @@ import streamlit as st
 
 from procurement.batch.suppliers import SUPPLIER_ID_COLUMN, check_frame
 from procurement.batch.tables import MAX_TABLE_BYTES, read_table_bytes, table_bytes
-from procurement.core.checks import evaluate_checks
 from procurement.core.errors import InputError
-from procurement.core.facts_input import parse_case
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
-from procurement.report.check_report import CheckReport, render_checks
+from procurement.report.check_report import CheckReport
 from procurement.ui import keys
-from procurement.ui.common import json_download, lang, supplier_rules
+from procurement.ui.common import json_download, lang, supplier_rules, vagval
 from procurement.ui.plain import show_error
 from procurement.ui.questionnaire import next_step, progress
 from procurement.ui.result import status_text
@@ -24,9 +22,9 @@ from procurement.ui.widgets import fact_input
 __all__ = ["page"]
 
 
-def _report(rs: RuleSet, facts: dict, lg: Lang) -> CheckReport | None:  # type: ignore[type-arg]
+def _report(facts: dict[str, object], lg: Lang) -> CheckReport | None:
     try:
-        return render_checks(rs, evaluate_checks(rs, parse_case(rs, facts, lang=lg)), lg)
+        return vagval().check_supplier(facts, lang=lg)
     except InputError as exc:
         show_error(exc, lg)
         return None
@@ -59,7 +57,7 @@ def show_report(report: CheckReport, lg: Lang, key_prefix: str = "") -> None:
 
 def _single(rs: RuleSet, lg: Lang) -> None:
     ans = keys.SUPPLIER_ANSWERS.get_or(Answers)
-    report = _report(rs, ans.facts, lg)
+    report = _report(ans.facts, lg)
     missing = report.missing_facts if report else []
     left, right = st.columns([5, 6], gap="large")
     with left:
