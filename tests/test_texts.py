@@ -54,6 +54,7 @@ CATALOGUE_LAYER = {
     "common": "core",
     "numbers": "core",
     "report": "report",
+    "comparison": "report",
     "clauses": "clauses",
     "memo": "documents",
     "seminar": "documents",
@@ -71,7 +72,7 @@ SAME_IN_BOTH = {
     "coverage.col_period": "the same word",
     "coverage.scenario_count": "an abbreviation with a number",
     "diff.version": "the same word",
-    "diff.none": "a dash",
+    "comparison.none": "a dash",
     "memo.organisation": "the same word",
     "memo.status": "the same word",
     "seminar.col_status": "the same word",
@@ -598,7 +599,7 @@ def test_the_scan_finds_the_texts_in_use() -> None:
 
 # Lookups whose key the scan cannot read, and why that is acceptable.
 UNREADABLE = {
-    "procurement.authoring.diff": "a row's label: its text when there is one, else its key",
+    "procurement.report.comparison": "a row's label: its text when there is one, else its key",
     "procurement.ui.pages.memo": "the case details' labels, named by memo_state.DETAILS",
     "procurement.ui.pages.saved": "the flash message, whose key the scan reads at _flash()",
     "procurement.storage.errors": "StorageError.key, whose key the scan reads at StorageError()",

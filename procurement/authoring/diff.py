@@ -27,7 +27,6 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from procurement.authoring.testing.scenarios import SCENARIO_TODAY, load_scenarios
-from procurement.clauses.propose import chosen_target
 from procurement.core.errors import InputError, RuleIssue, RuleLoadError
 from procurement.core.loader import SECTIONS, load_ruleset
 from procurement.core.model.common import Lang, Text
@@ -35,7 +34,17 @@ from procurement.core.resources import DATA_DIR, PROJECT_ROOT
 from procurement.core.ruleset import RuleSet
 from procurement.core.texts import texts
 from procurement.core.yamlsource import read_yaml
-from procurement.report.assessment import Assessment
+from procurement.report.comparison import (
+    Aspect,
+    AspectTable,
+    aspects_table,
+    assessment_aspects,
+    cell,
+    check_aspects,
+    differences,
+    labels,
+    show_value,
+)
 from procurement.service import Vagval
 
 __all__ = [
@@ -72,13 +81,10 @@ _EXAMPLE_DIRS: tuple[tuple[str, Kind], ...] = (
     ("suppliers/exempel", "supplier"),
 )
 _BANK_DIR = "scenarios"
-# The aspects still shown when one version refuses the case: the rest would all differ.
-_HEADLINE = ("error", "recommended_route", "value_band")
 # The rule file's sections, with the rule set's header and engine messages around them.
 _SECTIONS = ("ruleset", *SECTIONS, "messages")
 # Lists of models with ids inside a rule item: compared by id, not as a whole.
 _ID_LISTS = ("variants", "criteria", "values")
-_MAX_SHOWN = 200
 
 
 # --- resolving a version ----------------------------------------------------------------------
@@ -315,22 +321,6 @@ def _dedupe(found: list[tuple[Origin, DiffCase]]) -> list[DiffCase]:
 
 
 @dataclass(frozen=True)
-class Aspect:
-    """One part of the result that differs: ``old`` and ``new`` value (None: absent).
-
-    Keys: ``error`` (the input error's text), ``recommended_route`` (the recommended target:
-    a route id, or ``route.variant``), ``value_band``, ``route:<id>`` and
-    ``variant:<route>.<variant>`` (statuses), ``obligations`` (sorted ``(id, status)`` pairs),
-    ``warnings`` and ``missing_facts`` (ids); for supplier checks ``check:<id>`` and
-    ``criterion:<check>.<criterion>`` (statuses).
-    """
-
-    key: str
-    old: Any
-    new: Any
-
-
-@dataclass(frozen=True)
 class Change:
     """A case whose result differs between the versions, with each aspect that differs."""
 
@@ -353,43 +343,9 @@ def outcome(rules: RuleSet, case: DiffCase, lang: Lang = "sv") -> dict[str, Any]
         parsed = vagval.parse(case.facts, today=case.today, lang=lang)
     except InputError as exc:
         return {"error": str(exc)}
-    out: dict[str, Any] = {}
     if rules.checks:
-        report = vagval.check_supplier(parsed, lang=lang)
-        extra = report.model_extra or {}
-        for check_id in report.checks:
-            check = extra[check_id]
-            out[f"check:{check_id}"] = check.status
-            for criterion, status in check.criteria.items():
-                out[f"criterion:{check_id}.{criterion}"] = status
-        out["warnings"] = tuple(sorted({w.id for w in report.warnings}))
-        out["missing_facts"] = tuple(report.missing_facts)
-        return out
+        return check_aspects(vagval.check_supplier(parsed, lang=lang))
     return assessment_aspects(vagval.assess(parsed, lang=lang))
-
-
-def assessment_aspects(a: Assessment) -> dict[str, Any]:
-    """The comparable result of a route assessment: aspect key -> value."""
-    out: dict[str, Any] = {}
-    out["recommended_route"] = chosen_target(a)
-    out["value_band"] = a.value_band
-    for route_id, route in a.routes.items():
-        out[f"route:{route_id}"] = route.status
-        for variant_id, variant in (route.variants or {}).items():
-            out[f"variant:{route_id}.{variant_id}"] = variant.status
-    out["obligations"] = tuple(sorted({(o.id, o.status) for o in a.obligations}))
-    out["warnings"] = tuple(sorted({w.id for w in a.warnings}))
-    out["missing_facts"] = tuple(a.missing_facts)
-    return out
-
-
-def differences(old: dict[str, Any], new: dict[str, Any]) -> tuple[Aspect, ...]:
-    """The aspects whose values differ between two outcomes, headline first on an error."""
-    keys = list(dict.fromkeys([*old, *new]))
-    if ("error" in old) != ("error" in new):
-        keys = [k for k in keys if k in _HEADLINE or k.startswith("check:")]
-        keys = ["error", *(k for k in keys if k != "error")]
-    return tuple(Aspect(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k))
 
 
 def _kind(*rulesets: RuleSet) -> Kind:
@@ -483,23 +439,6 @@ def _items(rs: RuleSet) -> dict[str, dict[str, Any]]:
     }
 
 
-def _labels(*rulesets: RuleSet) -> dict[str, Text]:
-    labels: dict[str, Text] = {}
-    for rs in rulesets:
-        for route_id, route in rs.routes.items():
-            labels[route_id] = route.label
-            for variant in route.variants:
-                labels[f"{route_id}.{variant.id}"] = variant.label
-        for check in rs.checks:
-            labels[check.spec.id] = check.spec.label
-            for criterion in check.spec.criteria:
-                labels[f"{check.spec.id}.{criterion.id}"] = criterion.label
-        band = rs.derived_by_id.get("value_band")
-        for value in (band.spec.values or []) if band else []:
-            labels[f"value_band:{value.id}"] = value.label
-    return labels
-
-
 def summarise(old: RuleSet, new: RuleSet) -> RuleSetDiff:
     """Items added, removed or changed between two rule sets, by id, in every section."""
     before, after = _items(old), _items(new)
@@ -513,33 +452,18 @@ def summarise(old: RuleSet, new: RuleSet) -> RuleSetDiff:
         )
         if diff:
             sections[section] = diff
-    return RuleSetDiff(_kind(old, new), old.version, new.version, sections, _labels(old, new))
+    return RuleSetDiff(_kind(old, new), old.version, new.version, sections, labels(old, new))
 
 
 def _plain(value: Any) -> bool:
     return value is None or isinstance(value, (str, int, float, bool, dt.date))
 
 
-def _show(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = " ".join(str(value).split())
-    if len(text) > _MAX_SHOWN:
-        text = text[: _MAX_SHOWN - 1] + "…"
-    return f"`{text}`" if isinstance(value, str) else text
-
-
 def _details(old: Any, new: Any, where: str = "") -> list[str]:
     """What differs between two versions of one item: ``field: old → new`` for plain values,
     the field's name for texts and nested values, ``+``/``−`` for list items by id."""
     if not isinstance(old, BaseModel) or type(old) is not type(new):
-        return [f"{where or 'value'}: {_show(old)} → {_show(new)}"]
+        return [f"{where or 'value'}: {show_value(old)} → {show_value(new)}"]
     out: list[str] = []
     for name in type(new).model_fields:
         a, b = getattr(old, name), getattr(new, name)
@@ -551,7 +475,7 @@ def _details(old: Any, new: Any, where: str = "") -> list[str]:
         elif name in _ID_LISTS and isinstance(a, list) and isinstance(b, list):
             out += _keyed(label, a, b, lambda x: x.id)
         elif _plain(a) and _plain(b):
-            out.append(f"{label}: {_show(a)} → {_show(b)}")
+            out.append(f"{label}: {show_value(a)} → {show_value(b)}")
         else:
             out.append(label)
     return out
@@ -570,74 +494,16 @@ def _keyed(label: str, old: list[Any], new: list[Any], key: Any) -> list[str]:
 
 # --- the report -------------------------------------------------------------------------------
 
-# The report's words (data/texts/diff.yaml); the status words are the report's.
+# The report's own words (data/texts/diff.yaml); the table's are the comparison's.
 _T = texts("diff")
 _STATUS = texts("report")
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.replace("|", "\\|").split())
-
-
-class _Report:
-    def __init__(self, labels: dict[str, Text], lang: Lang) -> None:
-        self.labels = labels
-        self.lang = lang
+class _Report(AspectTable):
+    """The change report: the comparison's table, with the report's own words."""
 
     def w(self, key: str, **params: Any) -> str:
         return _T(key, self.lang, **params)
-
-    def label(self, key: str) -> str:
-        text = self.labels.get(key)
-        return text.get(self.lang) if text else key
-
-    def status(self, status: str) -> str:
-        try:
-            return _STATUS(f"status_{status}", self.lang)
-        except KeyError:
-            return status
-
-    def target(self, target: str) -> str:
-        route, _, variant = target.partition(".")
-        if not variant:
-            return self.label(route)
-        return f"{self.label(route)} – {self.label(target)}"
-
-    def row_label(self, key: str) -> str:
-        kind, _, ident = key.partition(":")
-        if kind in ("route", "variant"):
-            return self.target(ident)
-        if kind in ("check", "criterion"):
-            return self.target(ident)
-        return self.w(key) if key in _T else key
-
-    def value(self, key: str, value: Any, other: Any) -> str:
-        if key == "error":
-            return self.w("valid") if value is None else f"`{value}`"
-        if value is None:
-            return self.w("none")
-        if key == "recommended_route":
-            return self.target(value) if value else self.w("no_recommendation")
-        if key == "value_band":
-            return self.label(f"value_band:{value}")
-        if key.partition(":")[0] in ("route", "variant", "check", "criterion"):
-            return self.status(value)
-        if key in ("obligations", "warnings", "missing_facts"):
-            return self.items(key, value, other or ())
-        return _show(value)
-
-    def items(self, key: str, items: tuple[Any, ...], other: tuple[Any, ...]) -> str:
-        if not items:
-            return self.w("none")
-        shown = []
-        for item in items:
-            if key == "obligations":
-                ident, status = item
-                text = f"`{ident}`" + (f" ({self.w('may_apply')})" if status == "may_apply" else "")
-            else:
-                text = f"`{item}`"
-            shown.append(text if item in other else f"**{text}**")
-        return ", ".join(shown)
 
     def summary(self, diff: RuleSetDiff) -> list[str]:
         if diff.empty:
@@ -659,25 +525,6 @@ class _Report:
             lines += [f"*{self.w('only_' + change.origin)}*", ""]
         return [*lines, *self.table(change.aspects, self.w("old"), self.w("new")), ""]
 
-    def table(self, aspects: Sequence[Aspect], old: str, new: str) -> list[str]:
-        lines = [f"| | {_cell(old)} | {_cell(new)} |", "|---|---|---|"]
-        for a in aspects:
-            row = [
-                self.row_label(a.key),
-                self.value(a.key, a.old, a.new),
-                self.value(a.key, a.new, a.old),
-            ]
-            lines.append("| " + " | ".join(_cell(x) for x in row) + " |")
-        return lines
-
-
-def aspects_table(
-    rules: RuleSet, aspects: Sequence[Aspect], old: str, new: str, lang: Lang = "sv"
-) -> str:
-    """A Markdown table of the aspects that differ, with column headings ``old`` and ``new``
-    (e.g. a saved assessment against the same facts under today's rules)."""
-    return "\n".join(_Report(_labels(rules), lang).table(aspects, old, new)) + "\n"
-
 
 def report_markdown(
     changes: Sequence[Change],
@@ -693,7 +540,7 @@ def report_markdown(
     r = _Report(summary.labels(), lang)
     old, new = r.w("old"), r.w("new")
     lines = [f"# {r.w('title')}", "", f"| | {old} | {new} |", "|---|---|---|"]
-    lines.append(f"| {r.w('version')} | `{_cell(old_label)}` | `{_cell(new_label)}` |")
+    lines.append(f"| {r.w('version')} | `{cell(old_label)}` | `{cell(new_label)}` |")
     parts = [("route", summary.route), ("supplier", summary.supplier)]
     for key, diff in parts:
         if diff is not None:
@@ -762,5 +609,5 @@ def diff_report(
         order = {c.id: i for i, c in enumerate(todo)}
         changes.sort(key=lambda c: order[c.case_id])
         summary = Summary(summarise(old_rs, new_rs), supplier, compared, tuple(notes))
-        labels = (_describe(old_spec, repo), _describe(new_spec, repo))
-    return report_markdown(changes, summary, *labels, lang), len(changes)
+        names = (_describe(old_spec, repo), _describe(new_spec, repo))
+    return report_markdown(changes, summary, *names, lang), len(changes)

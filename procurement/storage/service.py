@@ -7,11 +7,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from procurement.authoring.diff import Aspect, assessment_aspects, differences
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
+from procurement.core.texts import texts
 from procurement.documents.memo.choices import MemoChoices, parse_choices
 from procurement.report.assessment import Assessment
+from procurement.report.comparison import (
+    Aspect,
+    aspects_table,
+    assessment_aspects,
+    differences,
+)
 from procurement.service import Vagval
 from procurement.storage.records import Record, SavedAssessment, check_notes, check_title
 
@@ -100,9 +106,6 @@ def reopen_markdown(rs: RuleSet, reopened: Reopened, lang: Lang = "sv") -> tuple
     """(level, Markdown) telling what today's rules make of a saved assessment. ``level`` is
     ``same`` (same rule version), ``unchanged`` (newer rules, same result), ``changed`` (a
     table of what changes) or ``error`` (the saved facts are no longer accepted)."""
-    from procurement.authoring.diff import aspects_table
-    from procurement.core.texts import texts
-
     st_text = texts("storage")
     saved = reopened.saved
     saved_line = st_text(

@@ -12,9 +12,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from procurement.authoring.diff import aspects_table
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
+from procurement.report.comparison import aspects_table
 from procurement.storage.errors import NotFoundError, StorageError
 from procurement.storage.links import SHARE_PARAM
 from procurement.storage.records import MAX_TITLE, SavedAssessment, Summary
