@@ -1,40 +1,8 @@
-"""Vägval, the Streamlit app: page config, language, and navigation over the pages.
+"""Vägval, the Streamlit app, from a checkout: ``streamlit run app.py``.
 
-Pages gather facts, call the engine and render its result; no legal logic lives here.
+The app is :mod:`procurement.ui.app`; an installed package serves it with ``vagval-app``.
 """
 
-from __future__ import annotations
+from procurement.ui.app import main
 
-import streamlit as st
-
-from procurement.core.errors import RuleLoadError
-from procurement.core.texts import LANGS
-from procurement.ui import keys
-from procurement.ui.common import lang, route_rules
-from procurement.ui.pages import build_pages
-from procurement.ui.plain import plain_params
-from procurement.ui.texts import t
-
-st.set_page_config(page_title=t("app_title", lang()), page_icon=":material/explore:", layout="wide")
-
-with st.sidebar:
-    st.radio(
-        # In both languages, and each language by its own name: read whichever is on.
-        " / ".join(t("language", code) for code in LANGS),
-        list(LANGS),
-        key=keys.LANG,
-        horizontal=True,
-        format_func=lambda code: t("language_name", code),
-    )
-    st.caption(t("check_current", lang()))
-
-try:
-    route_rules()
-except RuleLoadError as exc:
-    # A bad local amounts file (VAGVAL_LOCAL_AMOUNTS) or rule file: say so, never a traceback.
-    problem = exc.issues[0].short() if exc.issues else str(exc)
-    st.error(plain_params("rules_invalid", lang(), problem=problem, count=len(exc.issues)))
-    st.stop()
-
-navigation = st.navigation(build_pages(lang()))
-navigation.run()
+main()

@@ -67,6 +67,9 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace, read_json: Callable[[Path], Any], write: Any) -> int:
     """Run one ``saved`` subcommand; StorageError and InputError reach the caller."""
+    from procurement.core.extras import require
+
+    require("sqlalchemy", "alembic")
     from procurement.storage.store import open_store
 
     store = open_store(args.database_url)

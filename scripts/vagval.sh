@@ -4,5 +4,5 @@
 #   bash scripts/vagval.sh diff git:HEAD~1 git:HEAD
 # Paths given are relative to the repository root.
 source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
-"$VENV_PY" -m pip install --quiet --disable-pip-version-check -e .
+"$VENV_PY" -m pip install --quiet --disable-pip-version-check -e ".[all]"
 exec "$VENV_PY" -m procurement "$@"

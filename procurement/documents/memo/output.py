@@ -1,17 +1,35 @@
-"""The memo's file formats: one document model, written as DOCX or PDF."""
+"""The memo's file formats: one document model, written as DOCX or PDF.
+
+The writers' libraries (python-docx, ReportLab: the ``memo`` extra) are imported only when a
+file is written, so that the rest of Vägval works without them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from procurement.core.extras import require
 from procurement.documents.memo.document import Document
-from procurement.documents.memo.docx_writer import write_docx
 from procurement.documents.memo.markdown_writer import write_markdown
-from procurement.documents.memo.pdf_writer import write_pdf
 
 __all__ = ["FORMATS", "MIME", "markdown_bytes", "memo_bytes"]
 
-FORMATS: dict[str, Callable[[Document], bytes]] = {"docx": write_docx, "pdf": write_pdf}
+
+def _docx(document: Document) -> bytes:
+    require("docx")
+    from procurement.documents.memo.docx_writer import write_docx
+
+    return write_docx(document)
+
+
+def _pdf(document: Document) -> bytes:
+    require("reportlab")
+    from procurement.documents.memo.pdf_writer import write_pdf
+
+    return write_pdf(document)
+
+
+FORMATS: dict[str, Callable[[Document], bytes]] = {"docx": _docx, "pdf": _pdf}
 MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
