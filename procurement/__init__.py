@@ -1,5 +1,6 @@
 """Vägval: a decision assistant for socially responsible public procurement in Sweden."""
 
+from procurement._version import __version__
 from procurement.core.errors import InputError, RuleLoadError, UnsupportedDateError, VagvalError
 from procurement.core.loader import load_ruleset
 from procurement.report.assessment import Assessment
@@ -18,6 +19,7 @@ __all__ = [
     "UnsupportedDateError",
     "Vagval",
     "VagvalError",
+    "__version__",
     "assess",
     "check_supplier",
     "default_ruleset",

@@ -2,8 +2,8 @@
 
 Pages gather facts, call the engine and render its result; no legal logic lives here.
 :func:`main` is the whole script: the top-level ``app.py`` of a checkout (``streamlit run
-app.py``) and ``procurement/ui/script/streamlit_app.py`` of an installed package (``vagval
-app``) each only call it.
+app.py``) and ``procurement/ui/script/streamlit_app.py`` of an installed package
+(``vagval-app``) each only call it.
 """
 
 from __future__ import annotations
