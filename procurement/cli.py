@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
         "--lang", choices=("sv", "en"), default="sv", help="language of texts (default sv)"
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    lang = argparse.ArgumentParser(add_help=False)
+    lang = _Parser(add_help=False)
     lang.add_argument(
         "--lang", choices=("sv", "en"), default=argparse.SUPPRESS, help="language of texts (sv)"
     )

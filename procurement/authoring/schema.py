@@ -123,7 +123,7 @@ def _with_shorthand(model: dict[str, Any], field: str) -> dict[str, Any]:
     as_object = {k: v for k, v in model.items() if k not in ("title", "description")}
     as_string = {k: v for k, v in model["properties"][field].items() if k != "title"}
     as_string["description"] = f"Short for `{{{field}: ...}}`."
-    out = {k: model[k] for k in ("title", "description") if k in model}
+    out: dict[str, Any] = {k: model[k] for k in ("title", "description") if k in model}
     out["anyOf"] = [as_string, as_object]
     return out
 

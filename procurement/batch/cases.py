@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -84,7 +84,9 @@ def run_rows(
     frame = frame.rename(columns=lambda c: str(c).strip())
     rows: list[dict[str, Any]] = []
     errors: list[InputError] = []
-    for index, record in enumerate(frame.to_dict(orient="records")):
+    # The column names are strings (renamed above).
+    records = cast(list[dict[str, Any]], frame.to_dict(orient="records"))
+    for index, record in enumerate(records):
         row_number = int(record.pop(ROW_COLUMN, index + 2))
         bad_row = record.pop(BAD_ROW_COLUMN, None)
         out: dict[str, Any] = {ROW_COLUMN: row_number, **record}

@@ -81,7 +81,8 @@ def check_value(var: Variable, raw: Any, field: str, lang: Lang) -> Value:
         var.maximum is not None and raw > var.maximum
     ):
         raise bad()
-    return raw
+    value: int | float | str = raw
+    return value
 
 
 def format_value(var: Variable, value: Value, lang: Lang) -> str:

@@ -8,17 +8,20 @@ if it is the only one failing, the check stays open and says why.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from procurement.core.engine import Run
 from procurement.core.evaluation import Listed, TraceEntry
 from procurement.core.facts_input import Case
 from procurement.core.model import Check, Criterion
+from procurement.core.model.common import CriterionStatus
 from procurement.core.ruleset import RuleSet
 
 __all__ = ["CheckResult", "ChecksEvaluation", "CriterionResult", "evaluate_checks"]
 
-MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
+MET: Final = "met"
+NOT_MET: Final = "not_met"
+UNKNOWN: Final = "unknown"
 
 
 @dataclass
@@ -26,7 +29,7 @@ class CriterionResult:
     """One criterion's outcome and the facts that would settle it."""
 
     spec: Criterion
-    status: str
+    status: CriterionStatus
     missing: list[str] = field(default_factory=list)
 
 
@@ -65,7 +68,7 @@ def evaluate_checks(ruleset: RuleSet, case: Case) -> ChecksEvaluation:
         criteria: list[CriterionResult] = []
         for criterion, compiled in compiled_check.criteria:
             outcome = compiled.condition.evaluate(run.values)
-            status = UNKNOWN if outcome is None else (MET if outcome else NOT_MET)
+            status: CriterionStatus = UNKNOWN if outcome is None else (MET if outcome else NOT_MET)
             lacking = run.ordered(run.missing_for(compiled)) if outcome is None else ()
             missing.update(lacking)
             run.record(

@@ -37,15 +37,16 @@ from procurement.core.evaluation import (
     TraceEntry,
 )
 from procurement.core.facts_input import Case
+from procurement.core.model.common import Listing, Status
 from procurement.core.ruleset import Compiled, CompiledDerived, CompiledRule, RuleSet, Target
 
 __all__ = ["Run", "aggregate_status", "evaluate"]
 
-_STATUS_ORDER = ("recommended", "uncertain", "possible", "not_possible")
+_STATUS_ORDER: tuple[Status, ...] = ("recommended", "uncertain", "possible", "not_possible")
 _ROUTE_PREFIX = "route."
 
 
-def aggregate_status(statuses: list[str]) -> str:
+def aggregate_status(statuses: list[Status]) -> Status:
     """A route's status from its variants': recommended, else uncertain, else possible."""
     for status in _STATUS_ORDER:
         if status in statuses:
@@ -481,7 +482,7 @@ class Run:
             if result is False or (result is None and not allow_unknown):
                 continue
             self.use(compiled)
-            status = "applies" if result else "may_apply"
+            status: Listing = "applies" if result else "may_apply"
             if result is None:
                 self.missing |= self.missing_for(compiled)
                 if allow_unknown:

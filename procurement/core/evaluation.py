@@ -8,6 +8,7 @@ from typing import Any
 
 from procurement.core.amounts import ResolvedAmount
 from procurement.core.model import Reference, Text
+from procurement.core.model.common import Listing, Status
 
 __all__ = [
     "AmountRef",
@@ -57,7 +58,7 @@ class TargetResult:
     """The status of a route or variant, why, and what it still needs."""
 
     id: str
-    status: str
+    status: Status
     reasons: list[Reason] = field(default_factory=list)
     missing: set[str] = field(default_factory=set)
     decided_by: str | None = None
@@ -70,7 +71,7 @@ class Listed:
     id: str
     rule_id: str
     reason: Reason
-    status: str
+    status: Listing
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,7 +63,7 @@ def parse_case(
     if date_fact is not None and date_fact.id not in facts:
         facts[date_fact.id] = today or dt.date.today()
         defaulted = True
-    as_of = facts.get(date_fact.id) if date_fact else (today or dt.date.today())
+    as_of: dt.date = facts[date_fact.id] if date_fact else (today or dt.date.today())
     if as_of < ruleset.meta.supported_from:
         template = ruleset.message("unsupported_date").get("sv" if lang == "sv" else "en")
         raise UnsupportedDateError(
@@ -175,4 +175,5 @@ def _number(fact: Fact, raw: Any, row: int | None) -> int | float:
         value = int(value)
     if fact.minimum is not None and value < fact.minimum:
         raise InputError(fact.id, f"expected {expected}, got {raw!r}", row)
-    return value
+    number: int | float = value
+    return number

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, get_args
@@ -287,8 +287,10 @@ class _Builder:
                 else:
                     self.messages[key] = (text, here)
         if self.meta is None:
-            first = self.parsed[0]
-            self.issues.append(RuleIssue(str(first[0]), 1, "no 'ruleset' section in any rule file"))
+            first_file = self.parsed[0][0]
+            self.issues.append(
+                RuleIssue(str(first_file), 1, "no 'ruleset' section in any rule file")
+            )
         for section in SECTIONS:
             self.check_unique(section)
         required = set(BASE_MESSAGES)
@@ -534,7 +536,7 @@ class _Builder:
     def check_texts(
         self,
         loc: _Located,
-        texts: list[tuple[str | tuple[str | int, ...], m.Text]],
+        texts: Sequence[tuple[str | tuple[str | int, ...], m.Text]],
         symbols: Mapping[str, Symbol],
         allowed: frozenset[str] | None = None,
     ) -> None:
@@ -778,10 +780,10 @@ class _Builder:
                 if name not in numbers:
                     hint = did_you_mean(name, numbers)
                     self.issue(loc, f"'{name}' is not a derived number{hint}", "values", j)
-            texts = [("label", check.label)] + (
+            own = [("label", check.label)] + (
                 [("description", check.description)] if check.description else []
             )
-            self.check_texts(loc, texts, {}, frozenset())
+            self.check_texts(loc, own, {}, frozenset())
             out.append(CompiledCheck(check, tuple(criteria)))
         return out
 

@@ -23,6 +23,7 @@ from procurement.core.model import (
     Variant,
     Warning_,
 )
+from procurement.core.model.common import Status
 
 __all__ = [
     "BASE_MESSAGES",
@@ -115,7 +116,7 @@ class Target:
     id: str
     route: Route
     variant: Variant | None
-    default_status: str
+    default_status: Status
     default_reason: Text | None
     rules: tuple[CompiledRule, ...]
 

@@ -94,7 +94,7 @@ class _Converter:
     def alias_line(self, fallback: int) -> int:
         """The line of the first alias in the document (only computed on this error path)."""
         for event in yaml.parse(self.text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
                 return event.start_mark.line + 1
         return fallback  # pragma: no cover
 
@@ -103,10 +103,13 @@ class _Converter:
         if id(node) in self.seen:
             raise self.fail(self.alias_line(line), "aliases ('*name') are not allowed")
         self.seen.add(id(node))
-        expected = {
-            yaml.MappingNode: _STD + "map",
-            yaml.SequenceNode: _STD + "seq",
-        }.get(type(node))
+        expected = (
+            _STD + "map"
+            if isinstance(node, yaml.MappingNode)
+            else _STD + "seq"
+            if isinstance(node, yaml.SequenceNode)
+            else None
+        )
         allowed = node.tag == expected if expected else node.tag in _SCALAR_TAGS
         if not allowed:
             shown = node.tag.replace(_STD, "!!", 1)

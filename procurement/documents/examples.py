@@ -33,7 +33,8 @@ class Example:
 
     def facts(self) -> dict[str, Any]:
         """The case's facts, as in the file."""
-        return json.loads(self.path.read_text(encoding="utf-8"))
+        facts: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
+        return facts
 
 
 @cache

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from procurement.core.model.common import Status
+from procurement.core.model.common import Listing, Status
 
 __all__ = [
     "AmountUse",
@@ -59,7 +59,7 @@ class ObligationOut(_Out):
     id: str
     text: str
     references: list[str]
-    status: Literal["applies", "may_apply"] = "applies"
+    status: Listing = "applies"
     checklist: list[str] = []
     checklist_source: str | None = None
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from procurement.core.checks import MET, NOT_MET, CheckResult, ChecksEvaluation
 from procurement.core.evaluation import FactList
-from procurement.core.model.common import Lang
+from procurement.core.model.common import CriterionStatus, Lang
 from procurement.core.ruleset import RuleSet
 from procurement.report.assessment import TraceOut, WarningOut
 from procurement.report.render import Renderer, jsonable, trace_out, unconfirmed_warning
@@ -25,7 +25,7 @@ class CriterionOut(_Out):
     """One criterion, explained."""
 
     label: str
-    status: Literal["met", "not_met", "unknown"]
+    status: CriterionStatus
     reason: str
     references: list[str]
     confirmed: bool
@@ -48,7 +48,7 @@ class CheckOut(_Out):
     label: str
     description: str | None = None
     status: str
-    criteria: dict[str, Literal["met", "not_met", "unknown"]]
+    criteria: dict[str, CriterionStatus]
     details: dict[str, CriterionOut]
     evidence: list[EvidenceOut]
     references: list[str]
@@ -127,7 +127,7 @@ def _check_out(
             )
         details[spec.id] = CriterionOut(
             label=spec.label.get(r.lang),
-            status=c.status,  # type: ignore[arg-type]
+            status=c.status,
             reason=reason,
             references=[x.ref for x in spec.references],
             confirmed=spec.verified,
@@ -154,7 +154,7 @@ def _check_out(
         label=result.spec.label.get(r.lang),
         description=r.text(result.spec.description) if result.spec.description else None,
         status=result.status,
-        criteria={c.spec.id: c.status for c in result.criteria},  # type: ignore[misc]
+        criteria={c.spec.id: c.status for c in result.criteria},
         details=details,
         evidence=evidence,
         references=[x.ref for x in result.spec.references],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 
 from procurement.core.conditions import Interval
 from procurement.core.evaluation import (
@@ -182,12 +182,12 @@ def render(ruleset: RuleSet, evaluation: Evaluation, lang: Lang = "sv") -> Asses
                 part = evaluation.targets[f"{ident}.{variant.id}"]
                 variants[variant.id] = VariantOut(
                     label=variant.label.get(lang),
-                    status=part.status,  # type: ignore[arg-type]
+                    status=part.status,
                     reasons=[r.reason(x) for x in part.reasons],
                 )
         routes[ident] = RouteOut(
             label=route.label.get(lang),
-            status=result.status,  # type: ignore[arg-type]
+            status=result.status,
             reasons=[r.reason(x) for x in result.reasons],
             missing_facts=[f for f in ruleset.facts if f in result.missing],
             variants=variants,
@@ -210,7 +210,7 @@ def render(ruleset: RuleSet, evaluation: Evaluation, lang: Lang = "sv") -> Asses
                 id=item.id,
                 text=out.text,
                 references=out.references,
-                status=item.status,  # type: ignore[arg-type]
+                status=item.status,
                 checklist=[c.get(lang) for c in spec.checklist],
                 checklist_source=" – ".join(filter(None, [source.title, source.url]))
                 if source
@@ -291,6 +291,10 @@ def unconfirmed_references(evaluation: Evaluation) -> list[str]:
     return list(found)
 
 
+@overload
+def _number(value: float) -> float | int: ...
+@overload
+def _number(value: None) -> None: ...
 def _number(value: float | None) -> float | int | None:
     """Integral floats as ints, so that 700000.0 reads 700000."""
     if isinstance(value, float) and value.is_integer():

@@ -13,10 +13,10 @@ import json
 import logging
 import secrets
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import IntegrityError
 
 from procurement.core.texts import texts
@@ -33,6 +33,8 @@ from procurement.storage.records import (
 from procurement.storage.tables import assessments
 
 __all__ = ["CODE_ALPHABET", "CODE_LENGTH", "Store", "new_code", "open_store"]
+
+_Row = TypeVar("_Row", bound=BaseModel)
 
 st_text = texts("storage")
 
@@ -170,7 +172,7 @@ class Store:
         return self._validate(SavedAssessment, row, row["code"])
 
     @staticmethod
-    def _validate(model: Any, row: Any, ref: str) -> Any:
+    def _validate(model: type[_Row], row: Any, ref: str) -> _Row:
         data = dict(row)
         for key in ("created_at", "updated_at"):
             if isinstance(data.get(key), dt.datetime):

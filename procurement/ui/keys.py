@@ -137,7 +137,8 @@ class Slot(Generic[T]):
 
     def pop(self, state: State | None = None) -> T | None:
         """Forget the value; the value it had (None when there was none)."""
-        return _session(state).pop(self.key, None)
+        value: T | None = _session(state).pop(self.key, None)
+        return value
 
 
 def _session(state: State | None) -> State:

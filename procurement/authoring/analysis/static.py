@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from procurement.authoring.analysis.findings import Finding
 from procurement.core.model.common import Text
+from procurement.core.model.decisions import Obligation, Recommendation, Rule, Warning_
 from procurement.core.ruleset import RuleSet
 
 __all__ = ["static_findings"]
@@ -67,7 +68,7 @@ def _read_facts(rs: RuleSet) -> set[str]:
         names |= set(c.condition.names) | set(c.facts)
     for text in _texts(rs):
         for lang in ("sv", "en"):
-            names |= {n for _, n, _, _ in string.Formatter().parse(text.get(lang)) if n}  # type: ignore[arg-type]
+            names |= {n for _, n, _, _ in string.Formatter().parse(text.get(lang)) if n}
     for check in rs.checks:
         names |= set(check.spec.values)
     for constraint, _ in rs.constraints:
@@ -100,7 +101,9 @@ def _facts(rs: RuleSet) -> list[Finding]:
 
 def _references(rs: RuleSet) -> list[Finding]:
     out = []
-    items = [("rule", "rules", cr.rule) for t in rs.targets.values() for cr in t.rules]
+    items: list[tuple[str, str, Rule | Recommendation | Obligation | Warning_]] = [
+        ("rule", "rules", cr.rule) for t in rs.targets.values() for cr in t.rules
+    ]
     items += [("recommendation", "recommendations", r) for r, _ in rs.recommendations]
     items += [("duty", "obligations", o) for o, _ in rs.obligations]
     items += [("warning", "warnings", w) for w, _ in rs.warnings]

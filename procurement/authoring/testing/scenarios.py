@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from procurement.core.errors import InputError, RuleLoadError
 from procurement.core.evaluation import Evaluation
 from procurement.core.facts_input import Case
+from procurement.core.model.common import Status
 from procurement.core.ruleset import RuleSet
 from procurement.core.yamlsource import read_yaml
 from procurement.report.assessment import Assessment
@@ -39,8 +40,6 @@ __all__ = [
 
 # Scenarios without an as_of are judged on this fixed day, so that they never drift.
 SCENARIO_TODAY = dt.date(2026, 11, 22)
-
-Status = Literal["recommended", "possible", "not_possible", "uncertain"]
 
 
 class Expect(BaseModel):

@@ -83,16 +83,16 @@ def compare(op: str, left: Any, right: Any) -> bool | None:
             return equal
         return None if equal is None else not equal
     if op == "==":
-        return left == right
+        return bool(left == right)
     if op == "!=":
-        return left != right
+        return bool(left != right)
     if op == "<":
-        return left < right
+        return bool(left < right)
     if op == "<=":
-        return left <= right
+        return bool(left <= right)
     if op == ">":
-        return left > right
-    return left >= right
+        return bool(left > right)
+    return bool(left >= right)
 
 
 def arith(op: str, left: Any, right: Any) -> Any:

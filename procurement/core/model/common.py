@@ -18,8 +18,10 @@ def check_unique_ids(items: list[Any], what: str) -> None:
 
 __all__ = [
     "STATUSES",
+    "CriterionStatus",
     "Identifier",
     "Lang",
+    "Listing",
     "Reference",
     "Status",
     "Strict",
@@ -29,6 +31,10 @@ __all__ = [
 
 Lang = Literal["sv", "en"]
 Status = Literal["recommended", "possible", "not_possible", "uncertain"]
+# Whether a duty or warning applies, or applies only for some answers not yet given.
+Listing = Literal["applies", "may_apply"]
+# A supplier criterion's outcome (a check's own outcome words are the rules').
+CriterionStatus = Literal["met", "not_met", "unknown"]
 STATUSES: tuple[str, ...] = ("recommended", "possible", "not_possible", "uncertain")
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=80)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]

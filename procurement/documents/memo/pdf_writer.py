@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -13,7 +14,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import ListFlowable, ListItem, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    ListFlowable,
+    ListItem,
+    SimpleDocTemplate,
+    Spacer,
+    TableStyle,
+)
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
@@ -49,7 +59,9 @@ def _fonts() -> None:
 def font_covers(text: str) -> set[str]:
     """The characters of ``text`` that the PDF font has no glyph for."""
     _fonts()
-    face = pdfmetrics.getFont(FONT).face
+    font = pdfmetrics.getFont(FONT)
+    assert isinstance(font, TTFont)
+    face = font.face
     return {ch for ch in text if ch not in "\n\t" and ord(ch) not in face.charToGlyph}
 
 
@@ -148,7 +160,7 @@ def write_pdf(document: Document) -> bytes:
     )
     width = template.width
     c = document.compact
-    story: list[object] = [
+    story: list[Flowable] = [
         _p(document.title, "title", compact=c),
         _p(document.subtitle, "subtitle", compact=c),
     ]
@@ -158,17 +170,19 @@ def write_pdf(document: Document) -> bytes:
         elif isinstance(block, Paragraph):
             story.append(_p(block.text, block.kind, block.label, compact=c))
         elif isinstance(block, Bullets):
-            items = [ListItem(_p(item, "body", compact=c), leftIndent=12) for item in block.items]
+            # ListFlowable takes ListItems (the stubs name only flowables).
+            items: list[Any] = [
+                ListItem(_p(item, "body", compact=c), leftIndent=12) for item in block.items
+            ]
             story.append(ListFlowable(items, bulletType="bullet", start="•", leftIndent=12))
         elif isinstance(block, Table):
             story += [_table(block, width, c), Spacer(1, 6)]
 
-    def footer(canvas: object, doc: object) -> None:
-        canvas.saveState()  # type: ignore[attr-defined]
-        canvas.setFont(FONT, 7.5)  # type: ignore[attr-defined]
-        text = f"{document.footer} · {doc.page}"  # type: ignore[attr-defined]
-        canvas.drawCentredString(A4[0] / 2, 1.1 * cm, text)  # type: ignore[attr-defined]
-        canvas.restoreState()  # type: ignore[attr-defined]
+    def footer(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.drawCentredString(A4[0] / 2, 1.1 * cm, f"{document.footer} · {doc.page}")
+        canvas.restoreState()
 
     template.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()

@@ -31,7 +31,12 @@ PAD = 10
 ARROW = 30
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 # Font sizes and their line heights.
-SIZES = {"title": (22, 28), "h2": (16, 22), "head": (13.5, 17), "id": (12, 16)}
+SIZES: dict[str, tuple[float, float]] = {
+    "title": (22, 28),
+    "h2": (16, 22),
+    "head": (13.5, 17),
+    "id": (12, 16),
+}
 SIZES |= {"cond": (12.5, 16), "status": (12.5, 17), "small": (10.5, 13.5)}
 
 # Plain Unicode text markers, so the path reads without colour.
@@ -427,9 +432,9 @@ def decision_tree_svg(
     pending = False
     for n, (rec, compiled) in enumerate(rs.recommendations, start=1):
         state = _state(trace.get(("recommendation", rec.id, rec.target)))
-        cond = _T("tree_always", lang) if rec.when.strip() == "true" else rec.when
-        label = rs.targets[rec.target].label.get(lang)
-        lines = _wrap(f"→ {label}", "cond") + _wrap(_T("tree_when", lang) + cond, "cond")
+        when = _T("tree_always", lang) if rec.when.strip() == "true" else rec.when
+        goal = rs.targets[rec.target].label.get(lang)
+        lines = _wrap(f"→ {goal}", "cond") + _wrap(_T("tree_when", lang) + when, "cond")
         recs.append(
             _Item(
                 f"rec-{rec.id}",

@@ -4,6 +4,7 @@ download the decision memo as DOCX or PDF."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -46,7 +47,7 @@ def _reset_widgets() -> None:
 
 def _targets(prepared: Prepared) -> list[tuple[str, str, str]]:
     """(target, label, status) for every route and variant that is not ruled out."""
-    out = []
+    out: list[tuple[str, str, str]] = []
     for route_id, route in prepared.recommended.routes.items():
         parts = (
             [
@@ -235,7 +236,7 @@ def _explain_step(prepared: Prepared, draft: MemoDraft, lg: Lang) -> list[str]:
             f"explain:{option.key}",
             title,
             draft.declined.get(option.key, ""),
-            lambda v, k=option.key: draft.declined.__setitem__(k, v),
+            partial(draft.declined.__setitem__, option.key),
         )
     return [o.key for o in options]
 
@@ -311,7 +312,7 @@ def _download_step(
     ):
         column.download_button(
             t(f"memo_download_{fmt}", lg),
-            data=lambda f=fmt: memo_bytes(document, f),
+            data=partial(memo_bytes, document, fmt),
             file_name=f"vagval-beslutsunderlag.{fmt}",
             mime=MIME[fmt],
             key=keys.MEMO_DOWNLOAD.key(fmt),
