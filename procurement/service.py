@@ -5,12 +5,17 @@ This is the only module that composes the pipeline ``parse_case → evaluate →
 ``evaluate_checks → render_checks``); the command line, the app, batches, saved assessments,
 the memo, the seminar and the authoring tools all go through :class:`Vagval`::
 
-    vagval = Vagval()                       # the shipped rules (and local amounts, if any)
+    vagval = Vagval()                       # the rules in use (and local amounts, if any)
     result = vagval.assess({"contract_type": "services", "estimated_value_sek": 650_000})
     result.recommended_route, result.recommended_target
 
 The module-level functions (``assess``, ``check_supplier``, ``default_ruleset`` …) are the
 same on the default installation, for scripts.
+
+The rules in use are those of one **rules directory**: the shipped ``rules/``, or the one named
+by ``VAGVAL_RULES`` (the command line's ``--rules`` wins over both). Its own YAML files are the
+route rules, its ``supplier/`` folder holds the supplier checks and its ``clauses/`` folder the
+clause library (:func:`rules_directory`).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from procurement.core.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DI
 from procurement.core.local_amounts import local_amounts_path
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
+from procurement.core.settings import Settings
 from procurement.report.assessment import Assessment
 from procurement.report.check_report import CheckReport, render_checks
 from procurement.report.render import render
@@ -44,7 +50,12 @@ __all__ = [
     "default_library",
     "default_ruleset",
     "default_supplier_ruleset",
+    "rules_directory",
 ]
+
+# Inside a rules directory: the supplier checks and the clause library.
+SUPPLIER_FOLDER = "supplier"
+CLAUSES_FOLDER = "clauses"
 
 
 @dataclass(frozen=True)
@@ -59,8 +70,9 @@ class Outcome:
 class Vagval:
     """An installation's rule sets, and everything that is done with a case.
 
-    ``rules``, ``supplier_rules`` and ``library`` default to the shipped ones (with the
-    amounts an administrator entered locally), loaded once per process and only when needed.
+    ``rules``, ``supplier_rules`` and ``library`` default to those of the rules directory in
+    use (:func:`rules_directory`: the shipped one unless ``VAGVAL_RULES`` names another), with
+    the amounts an administrator entered locally, loaded once per process and only when needed.
     """
 
     def __init__(
@@ -201,19 +213,38 @@ def _cached(path: str, local: str | None = None) -> RuleSet:
     return load_ruleset(Path(path), local)
 
 
+def rules_directory(given: Path | str | None = None) -> Path:
+    """The rules directory in use: ``given`` (the command line's ``--rules``), else the one
+    named by ``VAGVAL_RULES``, else the shipped ``rules/``. Its own files are the route rules;
+    the supplier checks are in its ``supplier/`` folder, the clause library in ``clauses/``."""
+    if given:
+        return Path(given)
+    return Settings.from_env().rules_dir or DEFAULT_RULES_DIR
+
+
 def default_ruleset(rules_dir: Path | str | None = None) -> RuleSet:
-    """The rule set of ``rules_dir`` (default: the shipped ``rules/``) with the amounts an
-    administrator entered locally (``VAGVAL_LOCAL_AMOUNTS``), loaded once per process."""
+    """The route rules of the rules directory ``rules_dir`` (default: the one in use, see
+    :func:`rules_directory`) with the amounts an administrator entered locally
+    (``VAGVAL_LOCAL_AMOUNTS``), loaded once per process."""
     local = local_amounts_path()
     return _cached(
-        str(Path(rules_dir or DEFAULT_RULES_DIR).resolve()),
+        str(rules_directory(rules_dir).resolve()),
         str(local.resolve()) if local else None,
     )
 
 
 def default_supplier_ruleset(rules_dir: Path | str | None = None) -> RuleSet:
-    """The supplier-check rule set (default: the shipped ``rules/supplier/``), loaded once."""
-    return _cached(str(Path(rules_dir or DEFAULT_SUPPLIER_RULES_DIR).resolve()))
+    """The supplier checks of the folder ``rules_dir`` itself (default: the ``supplier/``
+    folder of the rules directory in use, ``rules/supplier/`` when shipped), loaded once."""
+    return _cached(
+        str(Path(rules_dir or _in_use(SUPPLIER_FOLDER, DEFAULT_SUPPLIER_RULES_DIR)).resolve())
+    )
+
+
+def _in_use(folder: str, shipped: Path) -> Path:
+    """``folder`` of the rules directory named by ``VAGVAL_RULES``, else ``shipped``."""
+    named = Settings.from_env().rules_dir
+    return shipped if named is None else named / folder
 
 
 @lru_cache(maxsize=4)
@@ -224,10 +255,12 @@ def _cached_library(rules: str, clauses: str) -> ClauseLibrary:
 def default_library(
     rules_dir: Path | str | None = None, clauses_dir: Path | str | None = None
 ) -> ClauseLibrary:
-    """The clause library (default ``rules/clauses/``), checked against the route rules of
-    ``rules_dir``; loaded once per process."""
-    rules = str(Path(rules_dir or DEFAULT_RULES_DIR).resolve())
-    return _cached_library(rules, str(Path(clauses_dir or DEFAULT_CLAUSES_DIR).resolve()))
+    """The clause library ``clauses_dir`` (default: the ``clauses/`` folder of the rules
+    directory in use, ``rules/clauses/`` when shipped), checked against the route rules of
+    ``rules_dir`` (default: the rules directory in use); loaded once per process."""
+    rules = rules_directory(rules_dir).resolve()
+    clauses = Path(clauses_dir or _in_use(CLAUSES_FOLDER, DEFAULT_CLAUSES_DIR))
+    return _cached_library(str(rules), str(clauses.resolve()))
 
 
 def assess(

@@ -6,10 +6,26 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from procurement.core.loader import DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
+from procurement.core.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
 from procurement.core.ruleset import RuleSet
 
-__all__ = ["supplier_with_unconfirmed_three_year_rule"]
+__all__ = ["MARK", "marked_rules_directory", "supplier_with_unconfirmed_three_year_rule"]
+
+# The version prefix of marked_rules_directory's rule sets.
+MARK = "9.9.9-"
+
+
+def marked_rules_directory(folder: Path) -> Path:
+    """A copy of the whole rules directory (route rules, supplier/, clauses/; no scenario
+    tests) in ``folder``/regler, whose route and supplier rule sets' versions begin with
+    :data:`MARK`, so that an output shows which rules made it."""
+    target = folder / "regler"
+    shutil.copytree(DEFAULT_RULES_DIR, target, ignore=shutil.ignore_patterns("tests"))
+    for meta in (target / "ruleset.yaml", target / "supplier" / "ruleset.yaml"):
+        text = meta.read_text(encoding="utf-8")
+        assert text.count('  version: "') == 1, meta
+        meta.write_text(text.replace('  version: "', f'  version: "{MARK}'), encoding="utf-8")
+    return target
 
 
 def supplier_with_unconfirmed_three_year_rule(folder: Path) -> RuleSet:

@@ -11,19 +11,19 @@ periods are shown as entered locally, and the rule-set version carries their dig
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from procurement.core import model as m
 from procurement.core.errors import RuleIssue
+from procurement.core.settings import LOCAL_AMOUNTS, Settings
 from procurement.core.suggest import did_you_mean
 from procurement.core.yamlsource import LineMap
 
 __all__ = ["ENV_VAR", "LocalPeriod", "local_amounts_path", "merge_local_amounts"]
 
-ENV_VAR = "VAGVAL_LOCAL_AMOUNTS"
+ENV_VAR = LOCAL_AMOUNTS
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,9 @@ class LocalPeriod:
 
 
 def local_amounts_path(environ: Mapping[str, str] | None = None) -> Path | None:
-    """The file or directory named by ``VAGVAL_LOCAL_AMOUNTS`` (None when unset or empty)."""
-    value = (os.environ if environ is None else environ).get(ENV_VAR, "").strip()
-    return Path(value) if value else None
+    """The file or directory named by ``VAGVAL_LOCAL_AMOUNTS`` (None when unset or empty), in
+    ``environ`` (default: this process's environment, see :class:`Settings`)."""
+    return Settings.from_env(environ).local_amounts
 
 
 def _dates(period: m.AmountPeriod) -> str:

@@ -1,15 +1,16 @@
 """Where saved assessments live: PostgreSQL from ``DATABASE_URL``, or else an SQLite file in
-the data directory (``VAGVAL_DATA_DIR``, by default ``$XDG_DATA_HOME/vagval``)."""
+the data directory (``VAGVAL_DATA_DIR``, by default ``$XDG_DATA_HOME/vagval``); both are read
+through :class:`~procurement.core.settings.Settings`."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.exc import ArgumentError
 
+from procurement.core.settings import Settings
 from procurement.storage.errors import StorageError
 
 __all__ = ["DATABASE_FILE", "data_dir", "database_url", "normalise_url", "shown_url"]
@@ -17,20 +18,17 @@ __all__ = ["DATABASE_FILE", "data_dir", "database_url", "normalise_url", "shown_
 DATABASE_FILE = "vagval.sqlite3"
 
 
-def data_dir(env: Mapping[str, str] = os.environ) -> Path:
-    """The directory of the embedded database."""
-    if env.get("VAGVAL_DATA_DIR", "").strip():
-        return Path(env["VAGVAL_DATA_DIR"]).expanduser()
-    base = env.get("XDG_DATA_HOME", "").strip() or str(Path.home() / ".local" / "share")
-    return Path(base) / "vagval"
+def data_dir(env: Mapping[str, str] | None = None) -> Path:
+    """The directory of the embedded database (``env``: default this process's environment)."""
+    return Settings.from_env(env).data_directory()
 
 
-def database_url(env: Mapping[str, str] = os.environ) -> sa.URL:
+def database_url(env: Mapping[str, str] | None = None) -> sa.URL:
     """The database to use: ``DATABASE_URL`` when set, else the embedded SQLite file."""
-    given = env.get("DATABASE_URL", "").strip()
-    if given:
-        return normalise_url(given)
-    return sa.URL.create("sqlite", database=str(data_dir(env) / DATABASE_FILE))
+    settings = Settings.from_env(env)
+    if settings.database_url:
+        return normalise_url(settings.database_url)
+    return sa.URL.create("sqlite", database=str(settings.data_directory() / DATABASE_FILE))
 
 
 def normalise_url(text: str) -> sa.URL:
