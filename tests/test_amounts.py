@@ -135,7 +135,7 @@ def _without_rate(ruleset):
         }
     )
     amounts = {**ruleset.amounts, "eur_sek_planning_rate": only_2027}
-    return dataclasses.replace(ruleset, amounts=amounts, cache={})
+    return dataclasses.replace(ruleset, amounts=amounts)
 
 
 def test_no_estimate_without_a_rate_in_force(ruleset):
@@ -157,7 +157,6 @@ def test_no_estimate_from_an_unconfirmed_eur_figure(ruleset):
     changed = dataclasses.replace(
         ruleset,
         amounts={**ruleset.amounts, SUBCENTRAL: amount.model_copy(update={"periods": periods})},
-        cache={},
     )
     item = on(changed, dt.date(2026, 6, 1), SUBCENTRAL)
     assert item.period is not None and item.period.eur_confirmed is False

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from procurement.clauses.model import Clause, Variable
-from procurement.core.amounts import resolve_amounts
 from procurement.core.errors import InputError
 from procurement.core.formatting import format_number, format_quantity
 from procurement.core.model.common import Lang
@@ -98,7 +97,7 @@ def amount_texts(ruleset: RuleSet, day: dt.date, lang: Lang) -> dict[str, str]:
     """Every amount in force on ``day``, formatted, for ``{amount}`` placeholders in
     clause texts (an amount with no confirmed figure reads as 'not given')."""
     out: dict[str, str] = {}
-    for ident, resolved in resolve_amounts(ruleset, day).items():
+    for ident, resolved in ruleset.amounts_on(day).items():
         value = resolved.value
         if isinstance(value, (int, float)) and resolved.period and resolved.period.verified:
             out[ident] = format_quantity(value, resolved.amount.unit, lang)

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from procurement.core.conditions import Interval
 from procurement.core.model import Amount, AmountPeriod
-from procurement.core.ruleset import RuleSet
+from procurement.core.model.rulefile import RulesetMeta
 
-__all__ = ["ResolvedAmount", "resolve_amounts"]
+__all__ = ["AmountSource", "ResolvedAmount", "resolve_amounts"]
+
+
+class AmountSource(Protocol):
+    """What resolving needs of a rule set (a RuleSet is one; it caches the result)."""
+
+    @property
+    def meta(self) -> RulesetMeta: ...
+
+    @property
+    def amounts(self) -> Mapping[str, Amount]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +48,8 @@ class ResolvedAmount:
         return self.period is not None and self.period.verified and self.period.value is not None
 
 
-def resolve_amounts(ruleset: RuleSet, day: dt.date) -> dict[str, ResolvedAmount]:
-    """Every amount as it stands on ``day``."""
+def resolve_amounts(ruleset: AmountSource, day: dt.date) -> dict[str, ResolvedAmount]:
+    """Every amount as it stands on ``day`` (uncached: see ``RuleSet.amounts_on``)."""
     estimation = ruleset.meta.estimation
     rate_period = ruleset.amounts[estimation.rate].period_on(day) if estimation else None
     margin_period = ruleset.amounts[estimation.margin].period_on(day) if estimation else None

@@ -21,10 +21,11 @@ to it, not even as "may apply".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from procurement.core.amounts import ResolvedAmount, resolve_amounts
+from procurement.core.amounts import ResolvedAmount
 from procurement.core.conditions import Interval, OneOf
 from procurement.core.evaluation import (
     AmountRef,
@@ -39,6 +40,7 @@ from procurement.core.evaluation import (
 from procurement.core.facts_input import Case
 from procurement.core.model.common import Listing, Status
 from procurement.core.ruleset import Compiled, CompiledDerived, CompiledRule, RuleSet, Target
+from procurement.core.selection import select
 
 __all__ = ["Run", "aggregate_status", "evaluate"]
 
@@ -84,12 +86,7 @@ class Run:
         self.tracing = trace
         self.case = case
         self.known = case.facts
-        key = ("amounts", case.as_of)
-        cached = ruleset.cache.get(key)
-        if cached is None:
-            cached = resolve_amounts(ruleset, case.as_of)
-            ruleset.cache[key] = cached
-        self.amounts: dict[str, ResolvedAmount] = cached  # type: ignore[assignment]
+        self.amounts: Mapping[str, ResolvedAmount] = ruleset.amounts_on(case.as_of)
         self.values: dict[str, Any] = {k: v.value for k, v in self.amounts.items()}
         self.values.update(case.facts)
         self.derived_amounts: dict[str, str] = {}
@@ -250,16 +247,16 @@ class Run:
         results: list[tuple[CompiledRule, bool | None]] = [
             (cr, cr.compiled.condition.evaluate(self.values)) for cr in target.rules
         ]
-        winner: CompiledRule | None = None
-        pending: list[CompiledRule] = []
-        for cr, outcome in results:
-            if outcome is True:
-                winner = cr
-                break
-            if outcome is None:
-                pending.append(cr)
-        decided = winner.rule.status if winner else target.default_status
-        blocking = [p for p in pending if p.rule.status != decided]
+        selection = select(
+            [cr.rule.status for cr in target.rules],
+            [outcome for _, outcome in results],
+            target.default_status,
+        )
+        rules = target.rules
+        winner = rules[selection.winner] if selection.winner is not None else None
+        pending = [rules[i] for i in selection.pending]
+        blocking = [rules[i] for i in selection.blocking]
+        decided = selection.status
         result = TargetResult(target.id, decided)
         self.note_open(pending, decided, winner is not None and bool(self.unconfirmed(winner)))
         influencing = True
@@ -278,7 +275,8 @@ class Run:
             if target.default_reason is not None:
                 result.reasons.append(Reason(target.default_reason))
         else:
-            self.decided(result, winner, results, pending)
+            support = [rules[i] for i in selection.supporting]
+            self.decided(result, winner, support, pending)
         return result
 
     def unconfirmed(self, rule: CompiledRule) -> list[str]:
@@ -326,7 +324,7 @@ class Run:
         self,
         result: TargetResult,
         winner: CompiledRule,
-        results: list[tuple[CompiledRule, bool | None]],
+        support: list[CompiledRule],
         pending: list[CompiledRule],
     ) -> None:
         result.decided_by = winner.rule.id
@@ -346,10 +344,8 @@ class Run:
                     )
                 )
             return
-        for cr, outcome in results:
-            same = cr.rule.status == result.status and cr.rule.priority < winner.rule.priority
-            if outcome is True and same:
-                result.reasons.append(Reason(cr.rule.reason, tuple(cr.rule.references)))
+        for cr in support:
+            result.reasons.append(Reason(cr.rule.reason, tuple(cr.rule.references)))
 
     def aggregate(self, targets: dict[str, TargetResult]) -> dict[str, TargetResult]:
         routes: dict[str, TargetResult] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,7 +97,7 @@ class Evaluation:
     as_of: dt.date
     as_of_defaulted: bool
     values: dict[str, Any]
-    amounts: dict[str, ResolvedAmount]
+    amounts: Mapping[str, ResolvedAmount]
     derived_amounts: dict[str, str]
     outputs: dict[str, str | None]
     targets: dict[str, TargetResult]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
+from procurement.core.amounts import ResolvedAmount, resolve_amounts
 from procurement.core.conditions import CompiledCondition
 from procurement.core.local_amounts import LocalPeriod
 from procurement.core.model import (
@@ -24,6 +27,7 @@ from procurement.core.model import (
     Warning_,
 )
 from procurement.core.model.common import Status
+from procurement.core.shared_cache import SharedCache
 
 __all__ = [
     "BASE_MESSAGES",
@@ -148,7 +152,16 @@ class RuleSet:
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)
     # Periods entered locally by an administrator (VAGVAL_LOCAL_AMOUNTS), not shipped.
     local_periods: tuple[LocalPeriod, ...] = ()
-    cache: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+    # The amounts as they stand on each date asked for: made once, read-only, shared by
+    # every session that uses this rule set; a copy made with dataclasses.replace starts
+    # with its own, empty cache (init=False), so changed amounts are never read stale.
+    amounts_by_day: SharedCache[dt.date, Mapping[str, ResolvedAmount]] = field(
+        default_factory=SharedCache, init=False, compare=False, repr=False
+    )
+
+    def amounts_on(self, day: dt.date) -> Mapping[str, ResolvedAmount]:
+        """Every amount as it stands on ``day``: resolved once per date, read-only."""
+        return self.amounts_by_day.get(day, lambda: MappingProxyType(resolve_amounts(self, day)))
 
     def message(self, key: str) -> Text:
         """An engine message text."""

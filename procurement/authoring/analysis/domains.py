@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from procurement.core.amounts import resolve_amounts
 from procurement.core.conditions import Interval, Node, parse
 from procurement.core.conditions.ast import Literal
 from procurement.core.ruleset import RuleSet
@@ -88,7 +87,7 @@ def _numbers(
     low = minimum if minimum is not None else 0
     found: set[float] = {low}
     for day in days:
-        for ident, resolved in resolve_amounts(rs, day).items():
+        for ident, resolved in rs.amounts_on(day).items():
             if rs.amounts[ident].unit != unit:
                 continue
             value = resolved.value

@@ -14,6 +14,7 @@ from procurement.core.engine import Run
 from procurement.core.facts_input import Case
 from procurement.core.model.common import STATUSES
 from procurement.core.ruleset import Compiled, RuleSet
+from procurement.core.selection import select
 
 __all__ = ["CaseSpace", "semantic_findings"]
 
@@ -176,31 +177,28 @@ def _targets(space: CaseSpace) -> list[Finding]:
     rs = space.rs
     out: list[Finding] = []
     for target_id, target in rs.targets.items():
-        rules = sorted(target.rules, key=lambda cr: -cr.rule.priority)
+        rules = target.rules  # in priority order, as the engine tries them
         if not rules:
             continue
         names = space.names([cr.compiled for cr in rules])
+        statuses = [cr.rule.status for cr in rules]
         seen_true: dict[str, dict[str, Any]] = {}
         seen_open: set[str] = set()
         decisive: set[str] = set()
         gap: dict[str, Any] | None = None
         for case in space.cases(names):
             values = space.values(case)
-            undecided = False
-            winner: str | None = None
-            for cr in rules:
-                result = cr.compiled.condition.evaluate(values)
+            outcomes = [cr.compiled.condition.evaluate(values) for cr in rules]
+            for cr, result in zip(rules, outcomes, strict=True):
                 if result is None:
                     seen_open.add(cr.rule.id)
-                    undecided = undecided or winner is None
                 elif result is True:
                     seen_true.setdefault(cr.rule.id, case)
-                    # The decisive rule, or one of the same status, whose reason is added.
-                    if not undecided and winner in (None, cr.rule.status):
-                        decisive.add(cr.rule.id)
-                    winner = winner or cr.rule.status
-            decided = winner is not None
-            if not decided and not undecided and target.default_reason is None and gap is None:
+            # The engine's own policy: the decisive rule and those whose reasons are added.
+            selection = select(statuses, outcomes, target.default_status)
+            decisive.update(rules[i].rule.id for i in selection.counting())
+            settled_by_default = selection.winner is None and selection.settled
+            if settled_by_default and target.default_reason is None and gap is None:
                 gap = case
         for cr in rules:
             c = cr.compiled
