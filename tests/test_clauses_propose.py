@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 
 from procurement.clauses.library import ClauseLibrary, load_library
 from procurement.clauses.model import CATEGORIES, LEVELS, Clause
-from procurement.clauses.propose import Proposal, chosen_target, propose, route_matches
+from procurement.clauses.propose import Proposal, propose, route_matches
 from procurement.core.facts_input import parse_case
 from procurement.core.model import Fact
 from procurement.core.ruleset import RuleSet
-from procurement.report.assessment import Assessment
+from procurement.report.assessment import Assessment, chosen_target
 from procurement.service import assess, default_library, default_ruleset
 from tests.conftest import EXAMPLES, FIXTURES
 

@@ -18,7 +18,6 @@ import pytest
 
 from procurement.clauses.library import ClauseLibrary
 from procurement.clauses.model import Clause, Variable
-from procurement.clauses.propose import chosen_target
 from procurement.core.errors import InputError
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
@@ -33,7 +32,7 @@ from procurement.documents.memo.document import (
     Table,
     plain_text,
 )
-from procurement.report.assessment import Assessment
+from procurement.report.assessment import Assessment, chosen_target
 from procurement.service import assess, default_library, default_ruleset
 from tests.conftest import EXAMPLES
 

@@ -14,11 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import procurement.storage.store as store_module
-from procurement.clauses.propose import chosen_target
 from procurement.core.errors import InputError
 from procurement.core.ruleset import RuleSet
 from procurement.documents.examples import example_cases
 from procurement.documents.memo.choices import ChosenClause, MemoChoices
+from procurement.report.assessment import chosen_target
 from procurement.storage.errors import ConflictError, NotFoundError, StorageError
 from procurement.storage.records import MAX_NOTES, MAX_TITLE, Record, SavedAssessment
 from procurement.storage.service import make_record

@@ -13,7 +13,6 @@ from procurement.report.assessment import Assessment
 __all__ = [
     "Proposal",
     "applying_duties",
-    "chosen_target",
     "propose",
     "route_matches",
     "unsuited",
@@ -34,22 +33,6 @@ def route_matches(clause: Clause, target: str) -> bool:
     """Whether ``clause`` suits ``target`` (a route id, or ``route.variant``)."""
     route = target.split(".")[0]
     return any(r in (target, route) for r in clause.routes)
-
-
-def chosen_target(assessment: Assessment) -> str | None:
-    """The recommended route of an assessment as a target id (``route.variant`` when the
-    route has variants): the assessment's own ``recommended_target``, or for one saved before
-    it carried that, the variant marked recommended."""
-    if assessment.recommended_target is not None:
-        return assessment.recommended_target
-    route_id = assessment.recommended_route
-    if route_id is None:
-        return None
-    route = assessment.routes[route_id]
-    for variant_id, variant in (route.variants or {}).items():
-        if variant.status == "recommended":
-            return f"{route_id}.{variant_id}"
-    return route_id
 
 
 def unsuited(

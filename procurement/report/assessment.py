@@ -20,6 +20,7 @@ __all__ = [
     "TraceOut",
     "VariantOut",
     "WarningOut",
+    "chosen_target",
 ]
 
 
@@ -142,3 +143,19 @@ class Assessment(_Out):
     facts: dict[str, Any]
     ruleset: RulesetInfo
     trace: list[TraceOut]
+
+
+def chosen_target(assessment: Assessment) -> str | None:
+    """The recommended route of an assessment as a target id (``route.variant`` when the
+    route has variants): the assessment's own ``recommended_target``, or for one saved before
+    it carried that, the variant marked recommended."""
+    if assessment.recommended_target is not None:
+        return assessment.recommended_target
+    route_id = assessment.recommended_route
+    if route_id is None:
+        return None
+    route = assessment.routes[route_id]
+    for variant_id, variant in (route.variants or {}).items():
+        if variant.status == "recommended":
+            return f"{route_id}.{variant_id}"
+    return route_id

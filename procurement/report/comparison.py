@@ -14,11 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from procurement.clauses.propose import chosen_target
 from procurement.core.model.common import Lang, Text
 from procurement.core.ruleset import RuleSet
 from procurement.core.texts import texts
-from procurement.report.assessment import Assessment
+from procurement.report.assessment import Assessment, chosen_target
 from procurement.report.check_report import CheckReport
 
 __all__ = [

@@ -77,7 +77,7 @@ class Record(_Model):
     @property
     def recommended(self) -> str | None:
         """The recommended route (route.variant), for the list of saved assessments."""
-        from procurement.clauses.propose import chosen_target
+        from procurement.report.assessment import chosen_target
 
         return chosen_target(self.result)
 

@@ -14,7 +14,6 @@ from procurement.clauses.model import Clause
 from procurement.clauses.propose import (
     Proposal,
     applying_duties,
-    chosen_target,
     unsuited,
 )
 from procurement.core.errors import InputError
@@ -26,7 +25,7 @@ from procurement.core.suggest import did_you_mean
 from procurement.core.texts import texts
 from procurement.documents.memo.choices import MemoChoices
 from procurement.documents.memo.document import Block, Bullets, Document, Heading, Paragraph, Table
-from procurement.report.assessment import Assessment, ReasonOut, RouteOut
+from procurement.report.assessment import Assessment, ReasonOut, RouteOut, chosen_target
 from procurement.service import Vagval
 
 __all__ = ["Memo", "OpenOption", "build_memo", "open_options", "prepare"]

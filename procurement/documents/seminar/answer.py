@@ -6,11 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from procurement.clauses.propose import chosen_target
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.documents.seminar.scenario import Scenario
-from procurement.report.assessment import Assessment
+from procurement.report.assessment import Assessment, chosen_target
 from procurement.report.check_report import CheckReport
 from procurement.service import Vagval
 

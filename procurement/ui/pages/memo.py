@@ -12,7 +12,7 @@ import streamlit as st
 from procurement.clauses.fill import amount_texts, fill_text
 from procurement.clauses.library import ClauseLibrary
 from procurement.clauses.model import Clause, Variable
-from procurement.clauses.propose import Proposal, chosen_target
+from procurement.clauses.propose import Proposal
 from procurement.core.errors import InputError
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
@@ -20,6 +20,7 @@ from procurement.core.texts import texts
 from procurement.documents.memo.build import Prepared, build_memo, open_options, prepare
 from procurement.documents.memo.choices import parse_choices
 from procurement.documents.memo.output import MIME, memo_bytes
+from procurement.report.assessment import chosen_target
 from procurement.report.markdown import PLAIN_ICON
 from procurement.ui import keys, nav, saving
 from procurement.ui.common import clause_library, json_download, lang, read_json_upload, route_rules
