@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from procurement.clauses.library import DEFAULT_CLAUSES_DIR, ClauseLibrary, load_library
-from procurement.clauses.propose import Proposal, chosen_target, propose
+from procurement.clauses.propose import Proposal, propose
 from procurement.core.checks import ChecksEvaluation, evaluate_checks
 from procurement.core.engine import evaluate
 from procurement.core.evaluation import Evaluation
@@ -38,7 +38,7 @@ from procurement.core.local_amounts import local_amounts_path
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.core.settings import Settings
-from procurement.report.assessment import Assessment
+from procurement.report.assessment import Assessment, chosen_target
 from procurement.report.check_report import CheckReport, render_checks
 from procurement.report.render import render
 
