@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from procurement.core.errors import InputError, RuleLoadError, VagvalError
+from procurement.core.limits import JSON_BYTES, larger_than
 from procurement.storage.errors import StorageError
 
 __all__ = ["main"]
-
-MAX_JSON_BYTES = 1024 * 1024
 
 
 class _Parser(argparse.ArgumentParser):
@@ -284,8 +283,8 @@ def _lint_clauses(rs: Any, target: Path) -> Any:
 
 def _read_json(path: Path) -> Any:
     try:
-        if path.stat().st_size > MAX_JSON_BYTES:
-            raise InputError(str(path), "the file is larger than 1 MB")
+        if path.stat().st_size > JSON_BYTES:
+            raise InputError(str(path), larger_than(JSON_BYTES))
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise InputError(str(path), f"cannot read the file: {exc.strerror}") from None

@@ -9,6 +9,7 @@ import streamlit as st
 
 from procurement.clauses.library import ClauseLibrary
 from procurement.core.errors import InputError
+from procurement.core.limits import JSON_BYTES, shown_size
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.service import (
@@ -21,7 +22,6 @@ from procurement.ui import keys
 from procurement.ui.texts import t
 
 __all__ = [
-    "MAX_UPLOAD_BYTES",
     "clause_library",
     "json_download",
     "lang",
@@ -30,8 +30,6 @@ __all__ = [
     "supplier_rules",
     "vagval",
 ]
-
-MAX_UPLOAD_BYTES = 1024 * 1024
 
 
 def lang() -> Lang:
@@ -65,8 +63,8 @@ def supplier_rules() -> RuleSet:
 
 def read_json_upload(upload: Any, lg: Lang) -> dict[str, Any]:
     """An uploaded facts JSON object; InputError when it is too large or not an object."""
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise InputError(upload.name, t("upload_too_large", lg))
+    if upload.size > JSON_BYTES:
+        raise InputError(upload.name, t("upload_too_large", lg, limit=shown_size(JSON_BYTES)))
     try:
         data = json.loads(upload.getvalue().decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):

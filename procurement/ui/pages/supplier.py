@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from procurement.batch.suppliers import SUPPLIER_ID_COLUMN, check_frame
-from procurement.batch.tables import MAX_TABLE_BYTES, read_table_bytes, table_bytes
+from procurement.batch.tables import read_table_bytes, table_bytes
 from procurement.core.errors import InputError
+from procurement.core.limits import TABLE_BYTES, shown_size
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.report.check_report import CheckReport
@@ -92,14 +93,15 @@ def _single(rs: RuleSet, lg: Lang) -> None:
 
 
 def _batch(rs: RuleSet, lg: Lang) -> None:
-    st.caption(t("batch_help", lg))
+    st.caption(t("batch_help", lg, limit=shown_size(TABLE_BYTES)))
     upload = st.file_uploader(t("batch_upload", lg), type=["csv", "xlsx"], key=keys.SUPPLIER_TABLE)
     if upload is None:
         return
     # The upload is read from memory and named as uploaded: no server path is ever shown.
     name = str(upload.name)
-    if upload.size > MAX_TABLE_BYTES:
-        show_error(InputError(name, "> 20 MB"), lg, "import_error")
+    if upload.size > TABLE_BYTES:
+        too_large = t("upload_too_large", lg, limit=shown_size(TABLE_BYTES))
+        show_error(InputError(name, too_large), lg, "import_error")
         return
     try:
         table = read_table_bytes(upload.getvalue(), name, rs, SUPPLIER_ID_COLUMN)
