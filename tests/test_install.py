@@ -108,6 +108,20 @@ def test_a_missing_extra_is_one_line_naming_it(
     assert not (tmp_path / "memo.pdf").exists()
 
 
+def test_the_installed_app_has_the_checkouts_streamlit_settings() -> None:
+    """``streamlit run app.py`` reads .streamlit/config.toml; ``vagval-app``, run from any
+    directory, passes the same settings as options."""
+    from procurement.ui.launch import OPTIONS
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    settings = {
+        f"--{section}.{key}": str(value).lower() if isinstance(value, bool) else str(value)
+        for section, values in config.items()
+        for key, value in values.items()
+    }
+    assert dict(zip(OPTIONS[::2], OPTIONS[1::2], strict=True)) == settings
+
+
 def test_every_optional_library_belongs_to_an_extra() -> None:
     optional = PYPROJECT["project"]["optional-dependencies"]
     for module, extra in extras.EXTRAS.items():
@@ -332,8 +346,6 @@ def test_the_installed_app_serves_its_pages(with_app: Installed) -> None:
                 str(port),
                 "--server.headless",
                 "true",
-                "--browser.gatherUsageStats",
-                "false",
             ],
             cwd=with_app.work,
             env=with_app.env,

@@ -1,9 +1,10 @@
 """``vagval-app``: serve the installed app with Streamlit (``streamlit run`` on the package's
 own script), passing every argument to Streamlit, e.g. ``vagval-app --server.port 8080``.
 
-An installed app has no ``.streamlit/config.toml`` beside it, so the upload limit is passed
-here (:data:`UPLOAD_OPTIONS`, from procurement/core/limits.py); an argument given to
-``vagval-app`` comes after it and wins."""
+An installed app has no ``.streamlit/config.toml`` beside it, so its settings are passed
+here (:data:`OPTIONS`: the upload limit from procurement/core/limits.py, and no usage
+statistics sent by the browser); an argument given to ``vagval-app`` comes after them and
+wins."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ from pathlib import Path
 from procurement.core.extras import MissingExtraError, require
 from procurement.core.limits import UPLOAD_MB
 
-__all__ = ["SCRIPT", "UPLOAD_OPTIONS", "main", "serve"]
+__all__ = ["OPTIONS", "SCRIPT", "UPLOAD_OPTIONS", "main", "serve"]
 
 # Alone in its folder, which Streamlit puts on sys.path (see script/__init__.py).
 SCRIPT = Path(__file__).resolve().parent / "script" / "streamlit_app.py"
 # Streamlit's own limit on an upload, in MB: the largest file the app reads.
 UPLOAD_OPTIONS = ("--server.maxUploadSize", str(UPLOAD_MB))
+# Every setting of the checkout's .streamlit/config.toml (tests/test_install.py checks this).
+OPTIONS = (*UPLOAD_OPTIONS, "--browser.gatherUsageStats", "false")
 
 
 def serve(args: Sequence[str] = ()) -> int:
@@ -30,7 +33,7 @@ def serve(args: Sequence[str] = ()) -> int:
     from streamlit.web import cli as streamlit_cli
 
     # The function behind Streamlit's own console script; it ends with SystemExit.
-    streamlit_cli.main(args=["run", str(SCRIPT), *UPLOAD_OPTIONS, *args], prog_name="streamlit")
+    streamlit_cli.main(args=["run", str(SCRIPT), *OPTIONS, *args], prog_name="streamlit")
     return 0
 
 
