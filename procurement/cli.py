@@ -1,4 +1,9 @@
-"""The command line: assess, assess-batch and lint (interface.md, section 3).
+"""The command line: assess, assess-batch, check-supplier and lint (interface.md, section 3),
+and the other commands of :data:`COMMANDS`, the table of every command and its handler.
+
+``--rules DIR`` means the same for every command that reads rules: the rules directory, whose
+YAML files are the route rules, whose ``supplier/`` folder holds the supplier checks and whose
+``clauses/`` folder the clause library (default: ``$VAGVAL_RULES``, else the shipped rules).
 
 Invalid input exits 2 with one clear line on stderr; never a traceback.
 """
@@ -8,7 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +22,7 @@ from procurement.core.errors import InputError, RuleLoadError, VagvalError
 from procurement.core.limits import JSON_BYTES, larger_than
 from procurement.storage.errors import StorageError
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "Command", "main"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,50 +30,92 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+Handler = Callable[[argparse.Namespace], int]
+
+# What --rules is, for every command that reads rules.
+RULES_DIRECTORY = (
+    "the rules directory (default: $VAGVAL_RULES, else the shipped rules/): its YAML files are "
+    "the route rules, its supplier/ folder the supplier checks and its clauses/ folder the "
+    "clause library"
+)
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command: the function that runs it, and what it reads of the rules directory that
+    --rules names (None: it reads none, and --rules is refused)."""
+
+    run: Handler
+    reads: str | None
+
+
+def _rules_option(parser: argparse.ArgumentParser, command: str) -> None:
+    """``--rules`` on ``command``'s own parser, saying what the command reads of it."""
+    reads = COMMANDS[command].reads
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help=f"{RULES_DIRECTORY}; {command} reads {reads}",
+    )
+
+
+def _options(command: str) -> _Parser:
+    """The options every command that reads rules shares: --lang, and --rules as it means
+    them for ``command``."""
+    options = _Parser(add_help=False)
+    options.add_argument(
+        "--lang", choices=("sv", "en"), default=argparse.SUPPRESS, help="language of texts (sv)"
+    )
+    _rules_option(options, command)
+    return options
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m procurement",
         description="Vägval: route assessment for socially responsible procurement.",
+        epilog="--rules DIR means the same for every command: "
+        + RULES_DIRECTORY
+        + ". Each command's --help says which of them it reads.",
     )
-    parser.add_argument(
-        "--rules", type=Path, default=None, help="rule directory (default: the shipped rules/)"
-    )
+    parser.add_argument("--rules", type=Path, default=None, metavar="DIR", help=RULES_DIRECTORY)
     parser.add_argument(
         "--lang", choices=("sv", "en"), default="sv", help="language of texts (default sv)"
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    lang = _Parser(add_help=False)
-    lang.add_argument(
-        "--lang", choices=("sv", "en"), default=argparse.SUPPRESS, help="language of texts (sv)"
-    )
-    lang.add_argument("--rules", type=Path, default=argparse.SUPPRESS, help="rule directory")
     p = sub.add_parser(
-        "assess", parents=[lang], help="assess one case (JSON) and print the assessment as JSON"
+        "assess",
+        parents=[_options("assess")],
+        help="assess one case (JSON) and print the assessment as JSON",
     )
     p.add_argument("case", type=Path)
     p.add_argument("--no-trace", action="store_true", help="leave out the trace")
     p = sub.add_parser(
-        "assess-batch", parents=[lang], help="assess a CSV of cases into a CSV of results"
+        "assess-batch",
+        parents=[_options("assess-batch")],
+        help="assess a CSV of cases into a CSV of results",
     )
     p.add_argument("cases", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True)
     p = sub.add_parser(
         "check-supplier",
-        parents=[lang],
+        parents=[_options("check-supplier")],
         help="check one supplier (JSON): the ASF definition and each reservation test",
     )
     p.add_argument("supplier", type=Path)
     p.add_argument("--no-trace", action="store_true", help="leave out the trace")
     p = sub.add_parser(
         "check-supplier-batch",
-        parents=[lang],
+        parents=[_options("check-supplier-batch")],
         help="check a CSV or Excel table of suppliers into a CSV or Excel table of results",
     )
     p.add_argument("suppliers", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True)
     p = sub.add_parser(
         "memo",
-        parents=[lang],
+        parents=[_options("memo")],
         help="write the decision memo (beslutsunderlag) of one case as DOCX or PDF",
     )
     p.add_argument("case", type=Path)
@@ -78,11 +126,16 @@ def _parser() -> argparse.ArgumentParser:
         help="the authority's choices (JSON): route, clauses with their values, and reasons "
         "for social options not used",
     )
-    p.add_argument("--clause-library", type=Path, default=None, help="clause library directory")
+    p.add_argument(
+        "--clause-library",
+        type=Path,
+        default=None,
+        help="clause library directory (default: the clauses/ folder of the rules directory)",
+    )
     p.add_argument("-o", "--output", type=Path, required=True, help="memo.docx or memo.pdf")
     p = sub.add_parser(
         "clauses",
-        parents=[lang],
+        parents=[_options("clauses")],
         help="list the clauses proposed for a case, their variables and the options that "
         "need a reason (Markdown)",
     )
@@ -91,23 +144,30 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--json", action="store_true", help="print only the skeleton --clauses file (JSON)"
     )
-    p.add_argument("--clause-library", type=Path, default=None, help="clause library directory")
+    p.add_argument(
+        "--clause-library",
+        type=Path,
+        default=None,
+        help="clause library directory (default: the clauses/ folder of the rules directory)",
+    )
     p = sub.add_parser(
         "tree",
-        parents=[lang],
+        parents=[_options("tree")],
         help="draw the route rules as a decision tree (SVG), with a case's path if given",
     )
     p.add_argument("--case", type=Path, default=None, help="a case (JSON) whose path to mark")
     p.add_argument("-o", "--output", type=Path, required=True, help="tree.svg")
     p = sub.add_parser(
         "handout",
-        parents=[lang],
+        parents=[_options("handout")],
         help="write the one-page handout of a seminar scenario as Markdown or PDF",
     )
     p.add_argument("scenario", help="a scenario id of data/scenarios/")
     p.add_argument("-o", "--output", type=Path, required=True, help="handout.md or handout.pdf")
     p = sub.add_parser(
-        "diff", help="what a change to the rules does: the cases whose result changes (Markdown)"
+        "diff",
+        help="what a change to the rules does: the cases whose result changes (Markdown); "
+        "the two rule versions are its arguments (no --rules)",
     )
     p.add_argument("old", help="the rules before: a rules directory or git:REV (e.g. git:HEAD)")
     p.add_argument("new", help="the rules after: a rules directory or git:REV")
@@ -116,74 +176,72 @@ def _parser() -> argparse.ArgumentParser:
         "--lang", choices=("sv", "en"), default=argparse.SUPPRESS, help="language of texts (sv)"
     )
     p = sub.add_parser(
-        "schema", help="write the JSON Schemas of the YAML formats (for editors) to schemas/"
+        "schema",
+        help="write the JSON Schemas of the YAML formats (for editors) to schemas/ (no --rules)",
     )
     p.add_argument("-o", "--output", type=Path, default=None, help="directory (default schemas/)")
     p.add_argument("--check", action="store_true", help="exit 1 when a schema file is stale")
     p = sub.add_parser(
         "coverage",
-        parents=[lang],
+        parents=[_options("coverage")],
         help="run the scenario tests and report which rules and boundary sides they exercise",
     )
-    p.add_argument("rules_dir", type=Path, nargs="?", default=None)
+    p.add_argument(
+        "rules_dir",
+        type=Path,
+        nargs="?",
+        default=None,
+        metavar="RULES_DIR",
+        help="the rules directory (the same as --rules)",
+    )
     p.add_argument("-o", "--output", type=Path, default=None, help="report.md (default stdout)")
-    p = sub.add_parser("catalogue", parents=[lang], help="print every amount and rule as Markdown")
+    sub.add_parser(
+        "catalogue",
+        parents=[_options("catalogue")],
+        help="print every amount and rule as Markdown",
+    )
     from procurement.cli_saved import add_parser as add_saved
 
-    add_saved(sub, [lang])
+    add_saved(sub, [_options("saved")])
     p = sub.add_parser(
         "lint",
-        help="validate a rule directory (default: rules/ and rules/supplier/); exit 0 when valid",
+        help="validate the rules (default: the rules directory's route rules, supplier/ and "
+        "clauses/); exit 0 when valid",
     )
-    p.add_argument("rules_dir", type=Path, nargs="?", default=None)
+    _rules_option(p, "lint")
+    p.add_argument(
+        "rules_dir",
+        type=Path,
+        nargs="?",
+        default=None,
+        metavar="RULES_DIR",
+        help="validate this one folder only: route rules, supplier rules or a clause library",
+    )
     p.add_argument(
         "--local-amounts",
         type=Path,
         default=None,
         help="a file or directory of amounts entered locally (default: $VAGVAL_LOCAL_AMOUNTS)",
     )
+    if set(sub.choices) != set(COMMANDS):  # pragma: no cover - caught by every test
+        raise RuntimeError(
+            f"commands without a handler or parser: {set(sub.choices) ^ set(COMMANDS)}"
+        )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    command = COMMANDS.get(args.command)
+    if command is None:  # pragma: no cover - the parser knows only the commands of COMMANDS
+        parser.error(f"unknown command '{args.command}'")
+    assert command is not None
+    if command.reads is None and args.rules is not None:
+        parser.error(f"{args.command} reads no rules directory: --rules is not for it")
     try:
-        if args.command == "lint":
-            return _lint(args.rules_dir or args.rules, args.local_amounts)
-        if args.command == "assess":
-            return _assess(args)
-        if args.command == "check-supplier":
-            return _check_supplier(args)
-        if args.command == "check-supplier-batch":
-            return _check_supplier_batch(args)
-        if args.command == "memo":
-            return _memo(args)
-        if args.command == "clauses":
-            return _clauses(args)
-        if args.command == "schema":
-            return _schema(args)
-        if args.command == "diff":
-            return _diff(args)
-        if args.command == "coverage":
-            return _coverage(args)
-        if args.command == "tree":
-            return _tree(args)
-        if args.command == "handout":
-            return _handout(args)
-        if args.command == "saved":
-            from procurement.cli_saved import run as run_saved
-
-            return run_saved(args, _read_json, _write)
-        if args.command == "catalogue":
-            from procurement.authoring.catalogue import to_markdown
-            from procurement.service import default_supplier_ruleset
-
-            sys.stdout.write(to_markdown(_ruleset(args.rules), args.lang))
-            if args.rules is None:
-                sys.stdout.write("\n" + to_markdown(default_supplier_ruleset(), args.lang))
-            return 0
-        return _assess_batch(args)
+        return command.run(args)
     except StorageError as exc:
         print(f"error: {exc.text(args.lang)}", file=sys.stderr)
         return 2
@@ -204,36 +262,86 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
-def _ruleset(path: Path | None) -> Any:
+def _rules_root(args: argparse.Namespace) -> Path:
+    """The rules directory of --rules (else $VAGVAL_RULES, else the shipped rules/)."""
+    from procurement.service import rules_directory
+
+    return rules_directory(args.rules)
+
+
+def _folder(args: argparse.Namespace, name: str, what: str) -> Path:
+    """The folder ``name`` (supplier, clauses) of the rules directory, which must exist."""
+    folder = _rules_root(args) / name
+    if not folder.is_dir():
+        raise InputError(
+            str(folder),
+            f"no such folder: the rules directory keeps {what} in its {name}/ folder "
+            "(--rules names the rules directory itself, e.g. rules/)",
+        )
+    return folder
+
+
+def _ruleset(args: argparse.Namespace) -> Any:
+    """The route rules of the rules directory."""
     from procurement.service import default_ruleset
 
-    return default_ruleset(path)
+    return default_ruleset(args.rules)
 
 
-def _lint(path: Path | None, local: Path | None = None) -> int:
+def _supplier_ruleset(args: argparse.Namespace) -> Any:
+    """The supplier checks: the supplier/ folder of the rules directory."""
+    from procurement.service import SUPPLIER_FOLDER, default_supplier_ruleset
+
+    return default_supplier_ruleset(_folder(args, SUPPLIER_FOLDER, "the supplier checks"))
+
+
+def _library(args: argparse.Namespace) -> Any:
+    """The clause library: --clause-library, else the clauses/ folder of the rules directory,
+    checked against the rules directory's route rules."""
+    from procurement.service import CLAUSES_FOLDER, default_library
+
+    clauses = args.clause_library or _folder(args, CLAUSES_FOLDER, "the clause library")
+    return default_library(_rules_root(args), clauses)
+
+
+def _lint_command(args: argparse.Namespace) -> int:
+    """``lint``: RULES_DIR alone, else the rules directory with its supplier/ folder."""
+    from procurement.service import SUPPLIER_FOLDER
+
+    if args.rules_dir is not None:
+        return _lint(args, [args.rules_dir])
+    root = _rules_root(args)
+    supplier = root / SUPPLIER_FOLDER
+    if supplier.is_dir():
+        return _lint(args, [root, supplier], supplier)
+    return _lint(args, [root])
+
+
+def _lint(args: argparse.Namespace, targets: list[Path], supplier: Path | None = None) -> int:
+    """Lint each folder of ``targets`` (``supplier`` the one of supplier checks, if any); a
+    single folder named clauses is linted as a clause library."""
     from procurement.authoring.analysis.lint import analyse
-    from procurement.core.loader import DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
+    from procurement.core.loader import DEFAULT_SUPPLIER_RULES_DIR, load_ruleset
     from procurement.core.local_amounts import local_amounts_path
 
-    local = local or local_amounts_path()
+    local = args.local_amounts or local_amounts_path()
     if local is not None and not local.exists():
         raise InputError(str(local), "no such file or directory (local amounts)")
 
-    if path is not None and not path.exists():
+    path = targets[0]
+    if not path.exists():
         raise InputError(str(path), "no such file or directory")
-    if path is not None and path.is_dir() and path.name == "clauses":
+    if len(targets) == 1 and path.is_dir() and path.name == "clauses":
         from procurement.clauses.library import load_library
-        from procurement.service import default_ruleset
 
-        library = load_library(default_ruleset(), path)  # RuleLoadError: exit 2 in main()
+        library = load_library(_ruleset(args), path)  # RuleLoadError: exit 2 in main()
         print(f"ok: {path}: {len(library)} clauses (version {library.version})")
         return 0
-    targets = [path] if path else [DEFAULT_RULES_DIR, DEFAULT_SUPPLIER_RULES_DIR]
     status = 0
     for target in targets:
         try:
             # Local amounts belong to the route rules, never to the supplier checks.
-            with_local = local if target != DEFAULT_SUPPLIER_RULES_DIR else None
+            with_local = None if target in (supplier, DEFAULT_SUPPLIER_RULES_DIR) else local
             rs = load_ruleset(target, with_local)
             library = _lint_clauses(rs, target)
         except RuleLoadError as exc:
@@ -305,7 +413,7 @@ def _read_json(path: Path) -> Any:
 def _assess(args: argparse.Namespace) -> int:
     from procurement.service import Vagval
 
-    vagval = Vagval(_ruleset(args.rules))
+    vagval = Vagval(_ruleset(args))
     data = _read_json(args.case)
     assessment = vagval.assess(data, lang=args.lang, trace=not args.no_trace)
     exclude = {"trace"} if args.no_trace else None
@@ -314,9 +422,9 @@ def _assess(args: argparse.Namespace) -> int:
 
 
 def _check_supplier(args: argparse.Namespace) -> int:
-    from procurement.service import Vagval, default_supplier_ruleset
+    from procurement.service import Vagval
 
-    vagval = Vagval(supplier_rules=default_supplier_ruleset(args.rules))
+    vagval = Vagval(supplier_rules=_supplier_ruleset(args))
     report = vagval.check_supplier(_read_json(args.supplier), lang=args.lang)
     exclude = {"trace"} if args.no_trace else None
     sys.stdout.write(report.model_dump_json(indent=2, exclude=exclude) + "\n")
@@ -326,9 +434,8 @@ def _check_supplier(args: argparse.Namespace) -> int:
 def _check_supplier_batch(args: argparse.Namespace) -> int:
     from procurement.batch.suppliers import SUPPLIER_ID_COLUMN, check_frame
     from procurement.batch.tables import read_table, write_table
-    from procurement.service import default_supplier_ruleset
 
-    rs = default_supplier_ruleset(args.rules)
+    rs = _supplier_ruleset(args)
     frame = read_table(args.suppliers, rs, SUPPLIER_ID_COLUMN)
     result = check_frame(frame, rs, args.lang)
     write_table(result.frame, args.output)
@@ -347,7 +454,7 @@ def _assess_batch(args: argparse.Namespace) -> int:
     from procurement.batch.cases import assess_frame, read_cases_csv
     from procurement.batch.tables import write_table
 
-    rs = _ruleset(args.rules)
+    rs = _ruleset(args)
     result = assess_frame(read_cases_csv(args.cases, rs), rs, args.lang)
     write_table(result.frame, args.output)
     return _batch_summary(result, args.output, "cases assessed")
@@ -405,9 +512,10 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _coverage(args: argparse.Namespace) -> int:
     from procurement.authoring.coverage import coverage_report
+    from procurement.service import rules_directory
 
     try:
-        text, ok = coverage_report(args.rules_dir or args.rules, args.lang)
+        text, ok = coverage_report(rules_directory(args.rules_dir or args.rules), args.lang)
     except FileNotFoundError as exc:
         raise InputError(str(args.rules_dir or "rules"), f"no scenario folder: {exc}") from None
     _text_out(text, args.output)
@@ -422,7 +530,7 @@ def _tree(args: argparse.Namespace) -> int:
 
     if args.output.suffix.lower() != ".svg":
         raise InputError(str(args.output), "the output must end in .svg")
-    rs = _ruleset(args.rules)
+    rs = _ruleset(args)
     assessment = None
     if args.case:
         assessment = Vagval(rs).assess(_read_json(args.case), lang=args.lang)
@@ -437,12 +545,11 @@ def _handout(args: argparse.Namespace) -> int:
     from procurement.documents.seminar.answer import answer
     from procurement.documents.seminar.handout import handout
     from procurement.documents.seminar.scenario import load_scenarios
-    from procurement.service import default_supplier_ruleset
 
     fmt = args.output.suffix.lower().lstrip(".")
     if fmt not in ("md", "pdf"):
         raise InputError(str(args.output), "the output must end in .md or .pdf")
-    rs, supplier = _ruleset(args.rules), default_supplier_ruleset()
+    rs, supplier = _ruleset(args), _supplier_ruleset(args)
     bank = load_scenarios(rs, supplier)
     scenario = bank.scenarios.get(args.scenario)
     if scenario is None:
@@ -458,13 +565,12 @@ def _memo(args: argparse.Namespace) -> int:
     from procurement.documents.memo.build import build_memo
     from procurement.documents.memo.choices import parse_choices
     from procurement.documents.memo.output import FORMATS, memo_bytes
-    from procurement.service import default_library
 
     fmt = args.output.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise InputError(str(args.output), "the output must end in .docx or .pdf")
-    rs = _ruleset(args.rules)
-    library = default_library(args.rules, args.clause_library)
+    rs = _ruleset(args)
+    library = _library(args)
     facts = _read_json(args.case)
     choices = parse_choices(_read_json(args.clauses), args.lang) if args.clauses else None
     memo = build_memo(rs, library, facts, choices, args.lang)
@@ -480,10 +586,9 @@ def _memo(args: argparse.Namespace) -> int:
 
 def _clauses(args: argparse.Namespace) -> int:
     from procurement.documents.memo.proposals_markdown import proposals_markdown
-    from procurement.service import default_library
 
-    rs = _ruleset(args.rules)
-    library = default_library(args.rules, args.clause_library)
+    rs = _ruleset(args)
+    library = _library(args)
     facts = _read_json(args.case)
     if args.json:
         from procurement.documents.memo.build import prepare
@@ -495,3 +600,61 @@ def _clauses(args: argparse.Namespace) -> int:
         return 0
     sys.stdout.write(proposals_markdown(rs, library, facts, args.route, args.lang))
     return 0
+
+
+def _catalogue(args: argparse.Namespace) -> int:
+    from procurement.authoring.catalogue import to_markdown
+    from procurement.service import SUPPLIER_FOLDER, default_supplier_ruleset
+
+    sys.stdout.write(to_markdown(_ruleset(args), args.lang))
+    supplier = _rules_root(args) / SUPPLIER_FOLDER
+    if supplier.is_dir():
+        sys.stdout.write("\n" + to_markdown(default_supplier_ruleset(supplier), args.lang))
+    return 0
+
+
+def _saved(args: argparse.Namespace) -> int:
+    from procurement.cli_saved import run as run_saved
+
+    return run_saved(args, _read_json, _write)
+
+
+# Every command: its handler, and what it reads of the rules directory (the help of --rules).
+# The parser has exactly these commands (checked when it is built), so none falls through.
+COMMANDS: dict[str, Command] = {
+    "assess": Command(_assess, "its route rules"),
+    "assess-batch": Command(_assess_batch, "its route rules"),
+    "check-supplier": Command(_check_supplier, "the supplier checks in its supplier/ folder"),
+    "check-supplier-batch": Command(
+        _check_supplier_batch, "the supplier checks in its supplier/ folder"
+    ),
+    "memo": Command(
+        _memo,
+        "its route rules, and the clause library in its clauses/ folder unless "
+        "--clause-library is given",
+    ),
+    "clauses": Command(
+        _clauses,
+        "its route rules, and the clause library in its clauses/ folder unless "
+        "--clause-library is given",
+    ),
+    "tree": Command(_tree, "its route rules"),
+    "handout": Command(_handout, "its route rules and the supplier checks in its supplier/ folder"),
+    "diff": Command(_diff, None),
+    "schema": Command(_schema, None),
+    "coverage": Command(
+        _coverage,
+        "its route rules with their scenario tests (tests/), and its supplier/ "
+        "folder likewise when it has one; RULES_DIR is the same",
+    ),
+    "catalogue": Command(
+        _catalogue,
+        "its route rules, and the supplier checks in its supplier/ folder when it has one",
+    ),
+    "saved": Command(_saved, "its route rules, to assess a saved case and compare it with today's"),
+    "lint": Command(
+        _lint_command,
+        "its route rules, and the clause library in its clauses/ folder and the supplier "
+        "checks in its supplier/ folder when it has them",
+    ),
+}
