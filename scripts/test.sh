@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Install what the tests need and run the whole suite: ruff, the rule linter, pytest.
+# Install what the tests need and run the whole suite: ruff, the rule linter, the layer
+# contracts (import-linter, .importlinter), the type checker (mypy --strict, pyproject.toml), pytest.
 source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
 "$VENV_PY" -m pip install --quiet --disable-pip-version-check -e ".[all,test]"
 "$VENV_PY" -m ruff check .
 "$VENV_PY" -m ruff format --check .
 "$VENV_PY" -m procurement lint
+.venv/bin/lint-imports --no-cache
+"$VENV_PY" -m mypy
 # Debian packages the tests use: chromium for tests/test_browser.py (never a browser that
 # Playwright downloads itself), poppler-utils (pdftoppm) to render the memo PDF, and
 # postgresql, whose server tests/pgserver.py starts (a throwaway cluster) for the storage tests.
