@@ -72,9 +72,15 @@ def _options(command: str) -> _Parser:
     return options
 
 
+def _prog() -> str:
+    """The command as typed: ``vagval`` (the console script) or ``python -m procurement``."""
+    name = Path(sys.argv[0]).stem if sys.argv and sys.argv[0] else ""
+    return "vagval" if name == "vagval" else "python -m procurement"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="python -m procurement",
+        prog=_prog(),
         description="Vägval: route assessment for socially responsible procurement.",
         epilog="--rules DIR means the same for every command: "
         + RULES_DIRECTORY

@@ -284,6 +284,10 @@ def test_core_only(installed: Installed) -> None:
     assert {"asf_definition", "reserved_4_18"} <= set(supplier["checks"])
     lint = installed.ok(py, "-m", "procurement", "lint")
     assert "_bundled/rules" in lint.stdout and "no findings" in lint.stdout
+    # Usage names the command as typed.
+    assert installed.ok(installed.bin("vagval"), "--help").stdout.startswith("usage: vagval ")
+    usage = installed.ok(py, "-m", "procurement", "--help").stdout
+    assert usage.startswith("usage: python -m procurement ")
 
     for args, extra in [
         (("memo", "case.json", "-o", "memo.pdf"), "memo"),
