@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from procurement.core.loader import load_ruleset
 from procurement.core.ruleset import RuleSet
 from procurement.service import default_ruleset
 from procurement.storage.store import Store, open_store
+from tests.law import frozen_rules
 from tests.pgserver import PgServer, PgUnavailable, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +61,19 @@ INTERFACE_OUTPUT_KEYS = (
 def ruleset() -> RuleSet:
     """The rule set in rules/."""
     return default_ruleset()
+
+
+@pytest.fixture(scope="session")
+def frozen_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A rules directory: the shipped rules with the frozen amounts of the mechanics tests
+    (tests/law.py). Tests that edit rules copy this one, never rules/ itself."""
+    return frozen_rules(tmp_path_factory.mktemp("frozen"))
+
+
+@pytest.fixture(scope="session")
+def frozen(frozen_dir: Path) -> RuleSet:
+    """The rule set of ``frozen_dir``."""
+    return load_ruleset(frozen_dir)
 
 
 # --- storage: never the user's database; SQLite and a real PostgreSQL server -------------------

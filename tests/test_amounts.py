@@ -11,6 +11,15 @@ from procurement.core.amounts import ResolvedAmount, resolve_amounts
 from procurement.core.conditions import Interval
 from procurement.core.model import AmountPeriod, Source
 
+
+@pytest.fixture(scope="module")
+def ruleset(frozen):
+    """These tests check the engine's mechanics on amounts that stay put: the shipped rules
+    with the frozen amounts of tests/law.py, so that a change of the law's amounts needs no
+    change here."""
+    return frozen
+
+
 SUBCENTRAL = "eu_threshold_supplies_services_subcentral"
 
 

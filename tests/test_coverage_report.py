@@ -194,12 +194,13 @@ def test_one_side_of_a_boundary_is_a_gap(tmp_path: Path) -> None:
     assert cov.fully_covered(strict_boundaries=True) is False
 
 
-def test_a_value_exactly_at_the_limit_is_on_the_upper_side(tmp_path: Path) -> None:
+def test_a_value_exactly_at_the_limit_is_on_the_upper_side(tmp_path: Path, frozen: RuleSet) -> None:
+    # The frozen amounts of tests/law.py: the limit stays at 700 000 kr.
     cases = [
         _limit_case("Strax under gränsen", 699_999, "below_direct_award_limit"),
         _limit_case("Exakt på gränsen", 700_000, "below_eu_threshold"),
     ]
-    cov = coverage(default_ruleset(), _scenario_file(tmp_path / "tests", cases))
+    cov = coverage(frozen, _scenario_file(tmp_path / "tests", cases))
     assert not cov.failing
     lou = _lou_period(_boundary(cov, "direct_award_low_value"))
     assert (lou.true, lou.false, lou.exact) == (1, 1, 1)

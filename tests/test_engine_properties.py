@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +31,7 @@ from procurement.core.model import Fact
 from procurement.core.ruleset import RuleSet
 from procurement.report.assessment import Assessment
 from procurement.service import assess, default_ruleset
+from tests.conftest import ROOT
 
 # The same object as the session fixture `ruleset` (default_ruleset is cached); strategies
 # must be built at import time, before any fixture exists.
@@ -114,11 +116,19 @@ def statuses(result: Assessment) -> dict[str, str]:
 
 
 def test_the_strategy_covers_the_interesting_values():
-    assert 700000 in SEK_POINTS
-    assert 2389585 in SEK_POINTS  # a confirmed threshold
-    assert 2451261 in SEK_POINTS  # the low end of an estimated one
-    assert 36 in MONTH_POINTS
-    assert dt.date(2026, 1, 1) in BOUNDARY_DAYS
+    # Every figure and first day of the shipped amounts, read from rules/amounts.yaml itself.
+    for amount in yaml.safe_load((ROOT / "rules" / "amounts.yaml").read_text("utf-8"))["amounts"]:
+        points = {"SEK": SEK_POINTS, "months": MONTH_POINTS}.get(amount["unit"])
+        for period in amount["periods"]:
+            if FIRST_DAY <= period["valid_from"] <= LAST_DAY:
+                assert period["valid_from"] in BOUNDARY_DAYS, amount["id"]
+            if points is not None and period["value"] is not None:
+                assert period["value"] in points, amount["id"]
+    # and both ends of the ranges estimated while a SEK figure is unknown
+    for day in BOUNDARY_DAYS:
+        for item in resolve_amounts(RULESET, day).values():
+            if isinstance(item.value, Interval) and item.amount.unit == "SEK":
+                assert item.value.lo in SEK_POINTS and item.value.hi in SEK_POINTS
 
 
 # --- 1. never raises, and validates ----------------------------------------------------------

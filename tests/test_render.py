@@ -16,6 +16,15 @@ from procurement.report.render import Renderer, render
 from procurement.service import assess
 from tests.conftest import INTERFACE_OUTPUT_KEYS
 
+
+@pytest.fixture(scope="module")
+def ruleset(frozen):
+    """These tests check the engine's mechanics on amounts that stay put: the shipped rules
+    with the frozen amounts of tests/law.py, so that a change of the law's amounts needs no
+    change here."""
+    return frozen
+
+
 TODAY = dt.date(2025, 6, 1)
 NBSP = "\u00a0"
 BASE = {"as_of": "2025-06-01", "buyer_type": "sub_central", "contract_type": "services"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from procurement.authoring.testing.scenarios import load_scenarios
 from procurement.core.errors import InputError, RuleLoadError
 from procurement.core.loader import load_ruleset
 from tests.conftest import ROOT
+from tests.law import frozen_rules
 
 RULES = ROOT / "rules"
 SMOKE_650 = (
@@ -36,9 +36,8 @@ IOP_CASES = {
 
 
 def _copy(tmp_path: Path, name: str) -> Path:
-    target = tmp_path / name
-    shutil.copytree(RULES, target)
-    return target
+    """The shipped rules with the frozen amounts (tests/law.py) in ``tmp_path/name``."""
+    return frozen_rules(tmp_path, name)
 
 
 def _edit(path: Path, old: str, new: str) -> None:

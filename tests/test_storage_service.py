@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,13 +15,20 @@ from procurement.documents.examples import example_cases
 from procurement.storage.records import SavedAssessment
 from procurement.storage.service import jsonable_facts, make_record, reopen
 from procurement.storage.store import Store, open_store
-from tests.conftest import ROOT
+from tests.law import frozen_rules
 
 # Fruit baskets for 650 000 kr: under the direct award limit of 700 000 kr, but not of 600 000.
 FACTS: dict[str, Any] = {
     **next(e for e in example_cases() if e.id == "fruktkorgar").facts(),
     "estimated_value_sek": 650_000,
 }
+
+
+@pytest.fixture(scope="module")
+def ruleset(frozen: RuleSet) -> RuleSet:
+    """The shipped rules with the frozen amounts of tests/law.py: 650 000 kr stays under the
+    direct award limit whatever the law's amounts become."""
+    return frozen
 
 
 @pytest.fixture
@@ -40,8 +46,7 @@ def saved(store: Store, rs: RuleSet, facts: dict[str, Any] = FACTS) -> SavedAsse
 
 def edited_rules(tmp_path: Path, path: str, old: str, new: str) -> RuleSet:
     """A copy of rules/ with ``old`` replaced by ``new`` (once) in ``path``."""
-    rules = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", rules)
+    rules = frozen_rules(tmp_path)
     target = rules / path
     text = target.read_text(encoding="utf-8") if target.exists() else ""
     assert text.count(old) == 1, f"{old!r} is not once in {path}"
