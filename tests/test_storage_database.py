@@ -30,7 +30,7 @@ from procurement.storage.store import Store, open_store
 from procurement.storage.tables import VERSION_TABLE, assessments, metadata
 from tests.pgserver import PgServer
 
-HEAD = "0001"
+HEAD = "0002"
 
 
 def a_record(rs: RuleSet, title: str = "Fruktkorgar") -> Record:
@@ -310,8 +310,14 @@ def test_the_migrated_schema_is_the_tables_module(store: Store) -> None:
         )
         assert compare_metadata(context, metadata) == []
         tables = set(sa.inspect(connection).get_table_names())
-    assert tables == {"vagval_assessments", VERSION_TABLE}
-    assert schema_heads() == {HEAD}
+    assert tables == {
+        "vagval_assessments",
+        "vagval_users",
+        "vagval_shares",
+        "vagval_audit",
+        VERSION_TABLE,
+    }
+    assert schema_heads() == {"0001", HEAD}
 
 
 def test_opening_again_changes_nothing(

@@ -4,6 +4,7 @@ any database that is not Vägval's (or is damaged, or newer) refused with a clea
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,12 +40,7 @@ def connect_engine(url: sa.URL) -> sa.Engine:
     if url.get_backend_name() != "sqlite":
         return sa.create_engine(url, pool_pre_ping=True, hide_parameters=True)
     if url.database and url.database != ":memory:":
-        try:
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageError(
-                "not_a_directory", where=str(Path(url.database).parent), detail=exc.strerror
-            ) from None
+        _private_file(Path(url.database))
     engine = sa.create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
@@ -65,6 +61,23 @@ def connect_engine(url: sa.URL) -> sa.Engine:
 
     log.debug("using SQLite database %s", where)
     return engine
+
+
+def _private_file(path: Path) -> None:
+    """Make the SQLite file's directory (readable by its owner only, when made here) and the
+    file itself, empty and readable and writable by its owner only (mode 0600), when it does
+    not exist yet; SQLite gives its journal files the same mode."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError("not_a_directory", where=str(path.parent), detail=exc.strerror) from None
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except FileExistsError:
+        return  # an existing file keeps its mode (and is checked when opened)
+    except OSError as exc:
+        raise StorageError("not_a_directory", where=str(path.parent), detail=exc.strerror) from None
+    os.close(fd)
 
 
 def writer(engine: sa.Engine) -> sa.Engine:

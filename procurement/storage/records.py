@@ -94,6 +94,17 @@ class Summary(_Model):
     revision: int
     created_at: dt.datetime
     updated_at: dt.datetime
+    owner_issuer: str = "local"
+    owner_subject: str = "local"
+    owner_name: str = ""
+    """The owner as the identity provider last named them ("" when unknown or local)."""
+    team: str | None = None
+    deleted_at: dt.datetime | None = None
+    """When it was moved to the bin (None: not deleted)."""
+
+    def owned_by(self, issuer: str, subject: str) -> bool:
+        """Whether the user ``issuer``/``subject`` owns it."""
+        return self.owner_issuer == issuer and self.owner_subject == subject
 
 
 class SavedAssessment(Summary):
