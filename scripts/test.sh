@@ -10,7 +10,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
 "$VENV_PY" -m mypy
 # Debian packages the tests use: chromium for tests/test_browser.py (never a browser that
 # Playwright downloads itself), poppler-utils (pdftoppm) to render the memo PDF, and
-# postgresql, whose server tests/pgserver.py starts (a throwaway cluster) for the storage tests.
+# postgresql, whose server tests/pgserver.py starts (a throwaway cluster) for the storage tests,
+# and nginx, which tests/test_scaleout.py runs in front of two app processes (deploy/nginx.conf).
 have_postgres() {
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && return 0
   command -v pg_config >/dev/null 2>&1 || return 1
@@ -21,6 +22,7 @@ have_postgres() {
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
 if [ -z "${VAGVAL_TEST_DATABASE_URL:-}" ] && ! have_postgres; then
   missing+=(postgresql)
 fi
