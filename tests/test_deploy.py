@@ -1,5 +1,6 @@
 """The container recipe in deploy/ fits together, and its nginx configuration is the one the
-two-process test runs (tests/test_scaleout.py renders deploy/nginx.conf for loopback).
+two-process test runs (tests/test_scaleout.py renders deploy/nginx.conf for loopback); the
+README's backup of PostgreSQL restores what was saved.
 
 Docker need not be here: these tests read the files. Where a Docker daemon exists,
 `docker build -f deploy/Dockerfile .` and `docker compose -f deploy/compose.yaml up` run them.
@@ -7,8 +8,14 @@ Docker need not be here: these tests read the files. Where a Docker daemon exist
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +23,8 @@ import pytest
 import yaml
 
 from procurement.core.limits import UPLOAD_MB
+from tests.conftest import EXAMPLES
+from tests.pgserver import PgServer, find_bindir
 from tests.proxy import COOKIE, DEPLOY, NGINX_CONF, render_site, upstream_servers
 from tests.test_install import BUILD_INPUTS
 
@@ -23,6 +32,7 @@ DOCKERFILE = DEPLOY / "Dockerfile"
 DOCKERIGNORE = DEPLOY / "Dockerfile.dockerignore"
 COMPOSE = DEPLOY / "compose.yaml"
 SITE = NGINX_CONF.read_text(encoding="utf-8")
+CASE = EXAMPLES / "stadning-kommunhus.json"
 
 
 def _instructions() -> list[tuple[str, str]]:
@@ -152,3 +162,36 @@ def test_the_tested_configuration_is_the_documented_one_with_other_addresses(
     assert f"access_log {tmp_path}/access.log vagval;" in rendered
     extra = set(rendered.splitlines()) - set(SITE.splitlines())
     assert all("127.0.0.1:" in line or str(tmp_path) in line for line in extra), extra
+
+
+@pytest.mark.postgres
+def test_the_documented_backup_restores_the_saved_assessments(postgres_server: PgServer) -> None:
+    """The README's `pg_dump -Fc -t 'vagval_*'` and `pg_restore --clean --if-exists`."""
+    bindir = find_bindir()
+    if bindir is None or not (bindir / "pg_dump").is_file():
+        pytest.skip("no pg_dump beside the PostgreSQL server binaries")
+    source, target = postgres_server.create_database(), postgres_server.create_database()
+
+    def saved(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "DATABASE_URL": url}
+        command = [sys.executable, "-m", "procurement", "saved", *args]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done
+
+    saved(source, "save", str(CASE), "--title", "Säkerhetskopia")
+    dump = Path(tempfile.mkdtemp(prefix="vagval-dump-")) / "vagval.dump"
+    try:
+        for command in (
+            [str(bindir / "pg_dump"), "-Fc", "-t", "vagval_*", "-f", str(dump), source],
+            [str(bindir / "pg_restore"), "-d", target, "--clean", "--if-exists", str(dump)],
+            # restored over the database it came from, as after a bad day
+            [str(bindir / "pg_restore"), "-d", source, "--clean", "--if-exists", str(dump)],
+        ):
+            done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+            assert done.returncode == 0, done.stderr
+    finally:
+        shutil.rmtree(dump.parent, ignore_errors=True)
+    for url in (target, source):
+        listed = json.loads(saved(url, "list", "--json").stdout)
+        assert [item["title"] for item in listed] == ["Säkerhetskopia"], listed
