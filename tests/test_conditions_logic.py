@@ -208,3 +208,24 @@ def test_an_unknown_option_keeps_a_test_unknown_both_ways():
     maybe_none = OneOf(frozenset({"iop", None}))
     assert member(maybe_none, frozenset({"direct_award"}), negated=True) is None
     assert compare("!=", maybe_none, "direct_award") is None
+
+
+def test_a_result_too_large_for_a_float_is_unknown_not_a_crash():
+    """Issue 16: a product of facts past 10^308 met a float and raised OverflowError, which
+    stopped the assessment (exit 3)."""
+    huge = (10**15 - 1) ** 21
+    assert arith("*", huge, 1.5) is None
+    assert arith("/", huge, 3) is None
+    assert arith("+", huge, 0.5) is None
+    assert arith("*", huge, Interval(1.0, 2.0)) is None
+    assert arith("*", huge, 2) == huge * 2  # whole numbers stay exact
+
+
+def test_a_long_product_of_facts_in_a_condition_evaluates(tmp_path):
+    from procurement.core.conditions import Symbol, SymbolKind, compile_condition
+    from procurement.core.conditions.typecheck import NUMBER
+
+    symbols = {"x": Symbol("x", SymbolKind.FACT, NUMBER), "y": Symbol("y", SymbolKind.FACT, NUMBER)}
+    condition = compile_condition(" * ".join(["x"] * 22) + " * y > 1", symbols)
+    assert condition.evaluate({"x": 10**15 - 1, "y": 0.5}) is None
+    assert condition.evaluate({"x": 2, "y": 0.5}) is True

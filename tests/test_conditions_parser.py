@@ -285,3 +285,49 @@ def test_deep_nesting_is_an_error_not_a_crash():
 def test_moderate_nesting_is_fine():
     assert shape(parse("(" * 10 + "a" + ")" * 10)) == "a"
     assert shape(parse("not not not a")) == ("not", ("not", ("not", "a")))
+
+
+# --- numbers out of range (issue 16) -------------------------------------------------------
+# Before, a 400-digit number loaded and every assessment then stopped with an OverflowError.
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("999_999_999_999_999", 10**15 - 1),
+        ("999999999999999", 10**15 - 1),
+        ("0", 0),
+        ("000000000000000000000042", 42),
+        ("99999999999999.9", 99999999999999.9),
+        ("0.123456789012345", 0.123456789012345),
+        ("0.000000000000000000001", 1e-21),
+        ("1.500000000000000000000", 1.5),
+    ],
+)
+def test_numbers_in_range_are_read(text, value):
+    assert shape(parse(f"x < {text}")) == ("<", "x", value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1_000_000_000_000_000", "1000000000000000", "1000000000000000.0", "9" * 400, "9" * 5000],
+)
+def test_a_number_of_the_limit_or_more_is_an_error(text):
+    with pytest.raises(ConditionError) as info:
+        parse(f"x < {text}")
+    assert info.value.column == 5
+    assert "is too large: a number in a condition must be less than 1_000_000_000_000_000" in (
+        info.value.message
+    )
+    assert len(info.value.message) < 200, "a long number is cut in the message"
+
+
+@pytest.mark.parametrize("text", ["0.1234567890123456", "99999999999999.99", "1.0000000000000001"])
+def test_a_decimal_with_more_significant_digits_than_a_float_holds_is_an_error(text):
+    with pytest.raises(ConditionError) as info:
+        parse(f"x < {text}")
+    assert info.value.column == 5
+    assert info.value.message == (
+        f"the number {text} has more than 15 significant digits, which a condition cannot "
+        "hold exactly"
+    )

@@ -223,3 +223,47 @@ def test_a_bare_enum_is_not_a_condition():
     exc = error("contract_type")
     assert exc.message.startswith("a condition must be true or false")
     assert "enum" in exc.message
+
+
+# --- division by a constant zero, constants out of range (issue 16) ------------------------
+# Before, 'x / 0' loaded, passed lint and left every case it touched unknown.
+
+
+@pytest.mark.parametrize(
+    ("source", "column"),
+    [
+        ("estimated_value_sek / 0 < 1", 21),
+        ("estimated_value_sek / 0.0 < 1", 21),
+        ("estimated_value_sek / (1 - 1) < 1", 21),
+        ("estimated_value_sek / (2 * 0) < 1", 21),
+        ("1 < min_share + estimated_value_sek / 0_0", 37),
+        ("(estimated_value_sek + 1 / 0) > 2", 26),
+    ],
+)
+def test_division_by_a_constant_zero_is_an_error(source, column):
+    exc = error(source)
+    assert exc.message == "division by zero: the divisor is always 0"
+    assert exc.column == column
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "0 / estimated_value_sek < 1",
+        "estimated_value_sek / (estimated_value_sek - estimated_value_sek) < 1",  # lint's task
+        "estimated_value_sek / 0.5 < 1",
+        "estimated_value_sek < 999_999_999_999_999 * 1",
+        "estimated_value_sek < 1 / 3",
+    ],
+)
+def test_other_divisions_and_constants_are_fine(source):
+    assert "estimated_value_sek" in names(source)
+
+
+def test_a_calculation_of_written_numbers_out_of_range_is_an_error():
+    exc = error("estimated_value_sek < 999999999999999 * 999999999999999")
+    assert exc.message == (
+        "'*' of written numbers gives 1.00e+30, too large: a number in a condition must be "
+        "less than 1_000_000_000_000_000"
+    )
+    assert exc.column == 39

@@ -2,7 +2,9 @@
 
 Each directory under tests/fixtures/invalid_rules/ holds ``rules.yaml``: a copy of
 tests/fixtures/minimal_rules/rules.yaml with exactly one defect, so the line of the first
-issue is known. ``{file}`` in an expected message stands for that fixture's rules.yaml.
+issue is known. ``{file}`` in an expected message stands for that fixture's rules.yaml. The
+fixtures of a directory entry that is not a regular file (``ENTRIES``) hold the minimal file
+unchanged and, beside it, ``more.yaml``: a folder, a symbolic link to a device or to nothing.
 """
 
 from __future__ import annotations
@@ -170,13 +172,49 @@ CASES: list[tuple[str, int, str]] = [
     ("41_deeply_nested_condition", 151, "nested more than 40 levels deep"),
     ("46_alias_in_list", 139, "aliases ('*name') are not allowed"),
     ("47_tagged_key", 172, "tag '!custom' is not allowed"),
+    # Issue 16: numbers out of range, division by zero, entries that are not regular files.
+    (
+        "48_number_too_large",
+        123,
+        "the number 9999999999…999999 (400 digits) is too large: a number in a condition must "
+        "be less than 1_000_000_000_000_000 (column 23)",
+    ),
+    (
+        "49_decimal_too_many_digits",
+        164,
+        "the number 100000.00000000001 has more than 15 significant digits, which a condition "
+        "cannot hold exactly (column 64)",
+    ),
+    (
+        "50_division_by_zero",
+        123,
+        "condition 'estimated_value_sek / 0 < direct_award_limit': division by zero: "
+        "the divisor is always 0 (column 21)",
+    ),
+    (
+        "51_constant_too_large",
+        133,
+        "'*' of written numbers gives 1.00e+30, too large: a number in a condition must be "
+        "less than 1_000_000_000_000_000 (column 40)",
+    ),
+    ("52_amount_too_large", 68, "'value' must be less than 1_000_000_000_000_000"),
+    ("53_directory_entry", 1, "not a regular file: this is a directory"),
+    (
+        "54_symlink_to_device",
+        1,
+        "not a regular file: this is a symbolic link to a character device",
+    ),
+    ("55_symlink_to_nothing", 1, "not a regular file: this is a symbolic link to nothing"),
 ]
+
+# Fixtures whose defect is a directory entry beside the valid rules.yaml, not in it.
+ENTRIES = {"53_directory_entry", "54_symlink_to_device", "55_symlink_to_nothing"}
 
 _IDS = [name for name, _, _ in CASES]
 
 
 def _rule_file(name: str) -> Path:
-    return INVALID / name / "rules.yaml"
+    return INVALID / name / ("more.yaml" if name in ENTRIES else "rules.yaml")
 
 
 def _expected(name: str, message: str) -> str:
@@ -226,6 +264,10 @@ def test_every_fixture_is_in_the_table() -> None:
 @pytest.mark.parametrize("name", _IDS)
 def test_fixture_is_the_minimal_file_with_one_small_change(name: str) -> None:
     files = sorted(p.name for p in (INVALID / name).iterdir())
+    if name in ENTRIES:
+        assert files == ["more.yaml", "rules.yaml"]
+        assert (INVALID / name / "rules.yaml").read_bytes() == MINIMAL.read_bytes()
+        return
     assert files == ["rules.yaml"]
     if name in ("26_empty_file", "27_list_not_mapping"):
         return

@@ -19,7 +19,7 @@ from procurement.core.errors import RuleIssue, RuleLoadError
 from procurement.core.loader import DEFAULT_RULES_DIR, fact_symbols, resolve_files, validate_file
 from procurement.core.ruleset import RuleSet
 from procurement.core.suggest import did_you_mean
-from procurement.core.yamlsource import LineMap, read_yaml
+from procurement.core.yamlsource import LineMap, parse_yaml, read_source
 
 __all__ = ["DEFAULT_CLAUSES_DIR", "ClauseLibrary", "load_library"]
 
@@ -133,8 +133,9 @@ def load_library(
     digest = hashlib.sha256()
     paths = resolve_files(source, DEFAULT_CLAUSES_DIR, "clause")
     for path in paths:
-        digest.update(path.read_bytes())
-        data, lines = read_yaml(path)
+        raw = read_source(path)
+        digest.update(raw)
+        data, lines = parse_yaml(raw, str(path))
         parsed = validate_file(
             path, data, lines, checker.issues, ClauseFile, "a mapping with 'clauses'"
         )

@@ -8,6 +8,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from procurement.core.limits import NUMBER_LIMIT
 from procurement.core.model import Fact
 from procurement.core.model.common import Lang
 from procurement.core.texts import texts
@@ -15,7 +16,6 @@ from procurement.core.texts import texts
 __all__ = ["format_fact_value", "format_number", "format_quantity"]
 
 _LOCALES = {"sv": "sv_SE", "en": "en_GB"}
-_LARGEST = 10**15
 _TEXTS = texts("numbers")
 
 
@@ -32,7 +32,7 @@ def _unit_pattern(unit: str, one: bool, lang: Lang) -> str:
 @lru_cache(maxsize=4096)  # Babel's formatting is slow and the same amounts recur
 def format_number(value: float, lang: Lang) -> str:
     """A number in the language's format: 700 000 (sv), 700,000 (en); spaces are no-break."""
-    if abs(value) >= _LARGEST:  # beyond Babel's decimal context; never a real amount
+    if abs(value) >= NUMBER_LIMIT:  # beyond Babel's decimal context; never a real amount
         return f"{value:.6g}"
     return format_decimal(value, format="#,##0.####", locale=_LOCALES[lang])
 

@@ -13,8 +13,11 @@ Excel workbook).
 from __future__ import annotations
 
 __all__ = [
+    "DECIMAL_DIGITS",
     "JSON_BYTES",
     "MB",
+    "NUMBER_LIMIT",
+    "RULE_FILE_BYTES",
     "TABLE_BYTES",
     "UPLOAD_MB",
     "larger_than",
@@ -36,6 +39,19 @@ TABLE_BYTES = 20 * MB
 # The largest upload the app accepts at all, in whole megabytes: Streamlit's
 # server.maxUploadSize. A table is the largest thing uploaded.
 UPLOAD_MB = TABLE_BYTES // MB
+
+# One YAML file of the rules directory (route rules, supplier checks, clauses), of amounts
+# entered locally (VAGVAL_LOCAL_AMOUNTS), of interface texts or of scenarios, read whole
+# (procurement/core/yamlsource.py); the largest shipped one is under 30 KB.
+RULE_FILE_BYTES = 1 * MB
+
+# Every number is smaller than this in size: a fact as typed or uploaded, an amount, a number
+# written in a condition. Far beyond any real amount or count, it keeps whole numbers exact as
+# floats (below 2**53) and within what Babel formats.
+NUMBER_LIMIT = 10**15
+
+# The significant digits of a decimal written in a condition: what a float holds exactly.
+DECIMAL_DIGITS = 15
 
 
 def shown_size(size: int) -> str:

@@ -36,7 +36,7 @@ from procurement.core.ruleset import (
     Target,
 )
 from procurement.core.suggest import did_you_mean
-from procurement.core.yamlsource import LineMap, read_yaml
+from procurement.core.yamlsource import LineMap, parse_yaml, read_source
 
 __all__ = [
     "DEFAULT_RULES_DIR",
@@ -87,8 +87,11 @@ def fact_symbols(facts: Mapping[str, m.Fact]) -> dict[str, Symbol]:
 
 
 def rule_files(directory: Path) -> list[Path]:
-    """The rule files of a directory: its ``*.yaml`` and ``*.yml`` files, not sub-folders."""
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    """The rule files of a directory: every entry named ``*.yaml`` or ``*.yml`` at its top
+    level (sub-folders are not searched). An entry of that name that is not a regular file
+    (a folder, a device, a pipe, a symbolic link to one or to nothing) is listed too, so that
+    reading it fails with its name; a symbolic link to a regular file is read like one."""
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
 
 
 def load_ruleset(
@@ -131,9 +134,10 @@ def _read_files(
     digest = hashlib.sha256()
     out: list[tuple[Path, _Model, LineMap]] = []
     for path in paths:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
         try:
-            data, lines = read_yaml(path)
+            raw = read_source(path)
+            digest.update(path.name.encode() + b"\0" + raw + b"\0")
+            data, lines = parse_yaml(raw, str(path))
         except RuleLoadError as exc:
             issues.extend(exc.issues)
             continue

@@ -15,6 +15,7 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 from procurement.core.errors import InputError
 from procurement.core.formatting import format_number, format_quantity
+from procurement.core.limits import NUMBER_LIMIT
 from procurement.core.model.common import Lang
 from procurement.core.texts import texts
 
@@ -22,7 +23,7 @@ __all__ = ["LARGEST", "NumberError", "parse_number"]
 
 _TEXTS = texts("numbers")
 
-LARGEST = 10**15  # beyond any real amount or count; keeps floats exact
+LARGEST = NUMBER_LIMIT  # beyond any real amount or count; keeps floats exact
 _LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 _GROUP = {"sv": "\u00a0", "en": ","}
 _SPACES = re.compile(r"[ \u00a0\u202f]")

@@ -3,10 +3,16 @@
 The document is composed into nodes (libyaml's C parser where available) and converted
 by hand, so that every mapping key and sequence item keeps the line it stood on. Pydantic
 error locations are then turned into ``file:line`` messages through :class:`LineMap`.
+
+A file is read once, at most :data:`~procurement.core.limits.RULE_FILE_BYTES`, and only when it
+is a regular file (a symbolic link to one is followed): a directory, a device, a pipe or a
+link to nothing is an error naming it, never skipped and never read until memory runs out.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +21,7 @@ import yaml
 
 from procurement.core.errors import RuleLoadError
 
-__all__ = ["LineMap", "read_yaml"]
+__all__ = ["LineMap", "not_regular", "parse_yaml", "read_source", "read_yaml"]
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -43,12 +49,72 @@ class LineMap:
         return self.lines.get((), 1)
 
 
-def read_yaml(path: Path) -> tuple[Any, LineMap]:
-    """Read one YAML file strictly; raise :class:`RuleLoadError` naming file and line."""
-    name = str(path)
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def not_regular(path: Path) -> str | None:
+    """Why ``path`` is not a rule file (``'a directory'``, ``'a symbolic link to a character
+    device'``, ``'a symbolic link to nothing'`` …), or None for a regular file or a symbolic
+    link to one."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "a symbolic link to nothing" if path.is_symlink() else "missing"
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((what for test, what in _KINDS if test(mode)), "not a file")
+    return f"a symbolic link to {kind}" if path.is_symlink() else kind
+
+
+def read_source(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of one YAML file, read once and at most ``limit`` (default
+    :data:`~procurement.core.limits.RULE_FILE_BYTES`); :class:`RuleLoadError` naming the file
+    when it is not a regular file, is larger or cannot be read."""
+    # Imported here: the limits' own messages are a text catalogue, read by this module.
+    from procurement.core.limits import RULE_FILE_BYTES, shown_size
+
+    limit = RULE_FILE_BYTES if limit is None else limit
+    name = str(path)
+    kind = not_regular(path)
+    if kind == "missing":
+        raise RuleLoadError.single(name, 1, "cannot read file: no such file")
+    if kind is not None:
+        raise RuleLoadError.single(name, 1, f"not a regular file: this is {kind}")
+    try:
+        # O_NONBLOCK: should the file have been replaced by a pipe since, opening it does not
+        # wait for a writer; fstat below refuses it.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise RuleLoadError.single(name, 1, "not a regular file")
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise RuleLoadError.single(name, 1, f"cannot read file: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise RuleLoadError.single(name, 1, f"the file is larger than {shown_size(limit)}")
+    return data
+
+
+def read_yaml(path: Path) -> tuple[Any, LineMap]:
+    """Read one YAML file strictly (bounded, a regular file only); raise
+    :class:`RuleLoadError` naming file and line."""
+    return parse_yaml(read_source(path), str(path))
+
+
+def parse_yaml(data: bytes, name: str) -> tuple[Any, LineMap]:
+    """The document in ``data`` (UTF-8, the file ``name``), read strictly; raise
+    :class:`RuleLoadError` naming file and line."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise RuleLoadError.single(name, 1, f"cannot read file: {exc}") from None
     try:
         node = yaml.compose(text, Loader=_Loader)

@@ -96,9 +96,18 @@ def compare(op: str, left: Any, right: Any) -> bool | None:
 
 
 def arith(op: str, left: Any, right: Any) -> Any:
-    """Interval-aware + - * /; division by zero or an unknown operand gives unknown."""
+    """Interval-aware + - * /; division by zero or an unknown operand gives unknown, and so
+    does a result too large for a float (a whole number past 10^308, only reached by long
+    products: the loader keeps every written number and fact below 10^15)."""
     if left is None or right is None:
         return None
+    try:
+        return _arith(op, left, right)
+    except OverflowError:
+        return None
+
+
+def _arith(op: str, left: Any, right: Any) -> Any:
     if not isinstance(left, Interval) and not isinstance(right, Interval):
         if op == "+":
             return left + right

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from procurement.core.conditions.ast import (
     And,
@@ -17,8 +18,9 @@ from procurement.core.conditions.ast import (
 )
 from procurement.core.conditions.errors import ConditionError
 from procurement.core.conditions.lexer import Token, tokenize
+from procurement.core.limits import DECIMAL_DIGITS, NUMBER_LIMIT
 
-__all__ = ["parse"]
+__all__ = ["number_literal", "parse"]
 
 MAX_DEPTH = 40
 _COMPARE_OPS = frozenset({"==", "!=", "<", "<=", ">", ">="})
@@ -148,8 +150,7 @@ class _Parser:
         tok = self.tok
         if tok.kind == "number":
             self.advance()
-            text = tok.text.replace("_", "")
-            return Literal(tok.column, float(text) if "." in text else int(text))
+            return Literal(tok.column, number_literal(tok.text, tok.column))
         if tok.kind == "string":
             self.advance()
             return Literal(tok.column, tok.text[1:-1])
@@ -181,3 +182,36 @@ class _Parser:
             return node
         self.fail("expected a name, a value or '('")
         raise AssertionError  # pragma: no cover
+
+
+def number_literal(text: str, column: int = 1) -> int | float:
+    """The value of a number written in a condition (digits, ``_`` between them, one decimal
+    point); a :class:`ConditionError` when it is as large as :data:`NUMBER_LIMIT` or more, or
+    a decimal with more than :data:`DECIMAL_DIGITS` significant digits (which a float would
+    round)."""
+    digits = text.replace("_", "")
+    whole, _, fraction = digits.partition(".")
+    significant = (whole + fraction).lstrip("0")
+    if fraction:
+        significant = significant.rstrip("0")
+    if len(whole.lstrip("0")) > len(str(NUMBER_LIMIT)) or Decimal(digits) >= NUMBER_LIMIT:
+        raise ConditionError(
+            f"the number {_shown(text)} is too large: a number in a condition must be less than "
+            f"{NUMBER_LIMIT:_}",
+            column,
+        )
+    if fraction and len(significant) > DECIMAL_DIGITS:
+        raise ConditionError(
+            f"the number {_shown(text)} has more than {DECIMAL_DIGITS} significant digits, "
+            "which a condition cannot hold exactly",
+            column,
+        )
+    return float(digits) if fraction else int(digits)
+
+
+def _shown(text: str) -> str:
+    """A long number cut in the middle, with its count of digits."""
+    if len(text) <= 24:
+        return text
+    digits = sum(c.isdigit() for c in text)
+    return f"{text[:10]}…{text[-6:]} ({digits} digits)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 
 from procurement.core.conditions.ast import (
@@ -19,6 +20,7 @@ from procurement.core.conditions.ast import (
     Or,
 )
 from procurement.core.conditions.errors import ConditionError
+from procurement.core.limits import NUMBER_LIMIT
 from procurement.core.suggest import did_you_mean
 
 __all__ = ["BOOL", "DATE", "ENUM", "NUMBER", "STRING", "Symbol", "SymbolKind", "check"]
@@ -87,6 +89,7 @@ def _type_of(node: Node, symbols: Mapping[str, Symbol], names: set[str]) -> str:
     if isinstance(node, Arith):
         _expect(node.left, NUMBER, symbols, names, f"'{node.op}' works on numbers")
         _expect(node.right, NUMBER, symbols, names, f"'{node.op}' works on numbers")
+        _constant(node)
         return NUMBER
     if isinstance(node, InList):
         _check_enum_side(node.operand, node.items, symbols, names, node.column)
@@ -94,6 +97,38 @@ def _type_of(node: Node, symbols: Mapping[str, Symbol], names: set[str]) -> str:
     if isinstance(node, Compare):
         return _check_compare(node, symbols, names)
     raise ConditionError("unsupported expression", node.column)  # pragma: no cover
+
+
+def _constant(node: Node) -> Decimal | None:
+    """The value of a calculation of written numbers only (None when it reads a name);
+    a :class:`ConditionError` for a division by zero or a result out of range."""
+    if isinstance(node, Literal):
+        value = node.value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return Decimal(str(value))
+        return None
+    if not isinstance(node, Arith):
+        return None
+    left, right = _constant(node.left), _constant(node.right)
+    if node.op == "/" and right == 0:
+        raise ConditionError("division by zero: the divisor is always 0", node.column)
+    if left is None or right is None:
+        return None
+    if node.op == "+":
+        result = left + right
+    elif node.op == "-":
+        result = left - right
+    elif node.op == "*":
+        result = left * right
+    else:
+        result = left / right
+    if abs(result) >= NUMBER_LIMIT:
+        raise ConditionError(
+            f"'{node.op}' of written numbers gives {result:.3g}, too large: a number in a "
+            f"condition must be less than {NUMBER_LIMIT:_}",
+            node.column,
+        )
+    return result
 
 
 def _expect(

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from procurement.core.limits import NUMBER_LIMIT
 from procurement.core.model.common import Identifier, Strict, Text
 
 __all__ = [
@@ -68,6 +69,8 @@ class AmountPeriod(Strict):
             number = getattr(self, name)
             if number is not None and number < 0:
                 raise ValueError(f"'{name}' must be >= 0")
+            if number is not None and number >= NUMBER_LIMIT:
+                raise ValueError(f"'{name}' must be less than {NUMBER_LIMIT:_}")
         return self
 
     @property
