@@ -570,7 +570,7 @@ def _handout(args: argparse.Namespace) -> int:
 def _memo(args: argparse.Namespace) -> int:
     from procurement.documents.memo.build import build_memo
     from procurement.documents.memo.choices import parse_choices
-    from procurement.documents.memo.output import FORMATS, memo_bytes
+    from procurement.documents.memo.output import FORMATS, check_choices_shown, memo_bytes
 
     fmt = args.output.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
@@ -579,6 +579,8 @@ def _memo(args: argparse.Namespace) -> int:
     library = _library(args)
     facts = _read_json(args.case)
     choices = parse_choices(_read_json(args.clauses), args.lang) if args.clauses else None
+    if choices is not None:
+        check_choices_shown(choices, fmt, args.lang)  # the field and the character named
     memo = build_memo(rs, library, facts, choices, args.lang)
     _write(args.output, memo_bytes(memo.document, fmt))
     for item in memo.alerts:

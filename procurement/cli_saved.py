@@ -124,7 +124,9 @@ def _save(store: Any, args: argparse.Namespace, read_json: Any, _write: Any) -> 
     from procurement.service import default_ruleset
 
     rs = default_ruleset(args.rules)
-    record = make_record(rs, args.title, facts, choices, args.notes, args.lang)
+    # Checked against the clause library, so that a memo can be written from them later.
+    library = _clause_library(args)
+    record = make_record(rs, args.title, facts, choices, args.notes, args.lang, library)
     if args.update:
         revision = args.revision if args.revision is not None else store.get(args.update).revision
         saved = store.update(args.update, record, revision)
@@ -142,6 +144,8 @@ def _show(store: Any, args: argparse.Namespace, *_: Any) -> int:
     saved = store.get(args.ref)
     reopened = reopen(rs, saved, args.lang)
     level, text = reopen_markdown(rs, reopened, args.lang)
+    for problem in _choice_problems(rs, saved, args):
+        print(_text("cli_choices_unknown", args, error=problem), file=sys.stderr)
     if args.json:
         data = saved.model_dump(mode="json")
         data["under_current_rules"] = {
@@ -162,6 +166,23 @@ def _show(store: Any, args: argparse.Namespace, *_: Any) -> int:
         print(f"\n{saved.notes}")
     print(f"\n{text}")
     return 0
+
+
+def _choice_problems(rs: Any, saved: Any, args: argparse.Namespace) -> list[str]:
+    """What of a saved assessment's memo choices today's rules or clause library do not
+    know (saved before they were checked, or since changed), one line each."""
+    from procurement.documents.memo.choices import vet_choices
+
+    _, problems = vet_choices(rs, _clause_library(args), saved.choices, args.lang)
+    return [str(problem) for problem in problems]
+
+
+def _clause_library(args: argparse.Namespace) -> Any:
+    """The clause library of the rules directory, as ``memo`` reads it."""
+    from procurement.service import CLAUSES_FOLDER, default_library, rules_directory
+
+    clauses = rules_directory(args.rules) / CLAUSES_FOLDER
+    return default_library(args.rules, clauses if clauses.is_dir() else None)
 
 
 def _plain(value: Any) -> Any:

@@ -9,7 +9,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
 .venv/bin/lint-imports --no-cache
 "$VENV_PY" -m mypy
 # Debian packages the tests use: chromium for tests/test_browser.py (never a browser that
-# Playwright downloads itself), poppler-utils (pdftoppm) to render the memo PDF, and
+# Playwright downloads itself), poppler-utils (pdftoppm) to render the memo PDF,
+# fonts-dejavu-core, the memo PDF's font (Latin Extended, Greek, Cyrillic), and
 # postgresql, whose server tests/pgserver.py starts (a throwaway cluster) for the storage tests,
 # and nginx, which tests/test_scaleout.py runs in front of two app processes (deploy/nginx.conf).
 have_postgres() {
@@ -22,6 +23,7 @@ have_postgres() {
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
 if [ -z "${VAGVAL_TEST_DATABASE_URL:-}" ] && ! have_postgres; then
   missing+=(postgresql)

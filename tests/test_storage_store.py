@@ -81,8 +81,14 @@ def test_saved_content_round_trips_exactly(store: Store, ruleset: RuleSet) -> No
         organisation="Exempelkommunen",
         case_number="KS 2026/17",
         author="Anna Andersson",
-        clauses=[ChosenClause(id="working_conditions", variables={"wage": 123, "x": [1, "två"]})],
-        declined={"employment_requirement": "Passar inte kontraktet."},
+        # Only clauses, variables and options the clause library knows are saved (issue 16).
+        clauses=[
+            ChosenClause(
+                id="labour_law_pay",
+                variables={"collective_agreement": "Avtal – åäö", "pay_terms": "lägsta lön"},
+            )
+        ],
+        declined={"employment": "Passar inte kontraktet."},
     )
     rec = record(ruleset, choices=choices, notes="Anteckningar: åäö € 💡\ttab")
     saved = store.create(rec)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from procurement.clauses.model import Clause, Variable
+from procurement.core.document_text import character_name, unfit_character
 from procurement.core.errors import InputError
 from procurement.core.formatting import format_number, format_quantity
 from procurement.core.model.common import Lang
@@ -58,11 +59,12 @@ def check_value(var: Variable, raw: Any, field: str, lang: Lang) -> Value:
     if var.type == "text":
         if not isinstance(raw, str):
             raise bad()
+        unfit = unfit_character(raw)
+        if unfit is not None:
+            raise InputError(field, _T("control_character", lang, char=character_name(unfit)))
         text = " ".join(raw.split())
         if not text or len(text) > var.max_length:
             raise bad()
-        if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
-            raise InputError(field, _T("control_character", lang))
         return text
     if var.type == "choice":
         if not isinstance(raw, str) or raw not in {c.id for c in var.choices or []}:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from procurement.core.document_text import character_name, unfit_character
 from procurement.core.model.common import Lang
 from procurement.documents.memo.choices import MemoChoices
 from procurement.report.assessment import Assessment
@@ -26,13 +26,20 @@ __all__ = [
 
 MAX_TITLE = 200
 MAX_NOTES = 10 * 1000  # characters
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _printable(text: str) -> str:
-    if _CONTROL.search(text):
-        raise ValueError("control_characters")
+    ch = unfit_character(text)
+    if ch is not None:
+        raise ValueError(f"contains the character {character_name(ch)}")
     return text
+
+
+def _check_fit(text: str, field: str) -> None:
+    """StorageError naming ``field`` and the character if a document cannot hold ``text``."""
+    ch = unfit_character(text)
+    if ch is not None:
+        raise StorageError("control_characters", field=field, char=character_name(ch))
 
 
 def check_title(text: str) -> str:
@@ -40,8 +47,7 @@ def check_title(text: str) -> str:
     title = (text or "").strip()
     if not title or len(title) > MAX_TITLE:
         raise StorageError("title_required", field="title")
-    if _CONTROL.search(title):
-        raise StorageError("control_characters", field="title")
+    _check_fit(title, "title")
     return title
 
 
@@ -50,8 +56,7 @@ def check_notes(text: str) -> str:
     notes = (text or "").strip()
     if len(notes) > MAX_NOTES:
         raise StorageError("text_too_long", field="notes", limit=MAX_NOTES)
-    if _CONTROL.search(notes):
-        raise StorageError("control_characters", field="notes")
+    _check_fit(notes, "notes")
     return notes
 
 

@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from procurement.clauses.library import ClauseLibrary
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.core.texts import texts
-from procurement.documents.memo.choices import MemoChoices, parse_choices
+from procurement.documents.memo.choices import MemoChoices, check_choices, parse_choices
 from procurement.report.assessment import Assessment
 from procurement.report.comparison import (
     Aspect,
@@ -48,15 +49,19 @@ def make_record(
     choices: MemoChoices | Mapping[str, Any] | None = None,
     notes: str = "",
     lang: Lang = "sv",
+    library: ClauseLibrary | None = None,
 ) -> Record:
     """A record to save: the title, notes, facts and memo choices validated (InputError or
-    StorageError naming the field), and the assessment they give under ``rs``."""
+    StorageError naming the field), and the assessment they give under ``rs``. The memo
+    choices must be ones the rules and the clause ``library`` (default: the one checked
+    against ``rs``) know, so that a memo can be written from them when it is reopened."""
     title = check_title(title)
     notes = check_notes(notes)
-    vagval = Vagval(rs)
+    vagval = Vagval(rs, library=library)
     case = vagval.case(facts, lang=lang)
     if not isinstance(choices, MemoChoices):
         choices = parse_choices(dict(choices or {}), lang)
+    check_choices(rs, vagval.library, choices, lang)
     result = vagval.assess(case, lang=lang)
     given = {k: v for k, v in case.facts.items() if k in facts}
     return Record(

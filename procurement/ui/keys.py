@@ -64,6 +64,7 @@ __all__ = [
     "SAVED_CONFIRM",
     "SAVED_DELETE",
     "SAVED_DETAILS",
+    "SAVED_DROPPED",
     "SAVED_DUPLICATE",
     "SAVED_FLASH",
     "SAVED_OPEN",
@@ -169,6 +170,9 @@ MEMO_UPLOADED: Final[Slot[str]] = Slot("memo_uploaded")
 # widgets come and go); the last save's conflict or not-found error; the share code of the
 # assessment just saved.
 SAVED_REF: Final[Slot[SavedRef]] = Slot("saved_ref")
+# What was left out of the open saved assessment's memo choices (today's rules or clause
+# library do not know it), one line each, shown while it is open.
+SAVED_DROPPED: Final[Slot[tuple[str, ...]]] = Slot("saved_dropped")
 SAVE_FORM: Final[Slot[dict[str, str]]] = Slot("save_form")
 SAVE_PROBLEM: Final[Slot[StorageError]] = Slot("save_problem")
 SAVE_DONE: Final[Slot[str]] = Slot("save_done")

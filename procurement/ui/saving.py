@@ -19,6 +19,7 @@ import streamlit as st
 from procurement.core.errors import InputError
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
+from procurement.documents.memo.choices import vet_choices
 from procurement.storage import links
 from procurement.storage.config import database_url
 from procurement.storage.errors import ConflictError, NotFoundError, StorageError
@@ -27,8 +28,9 @@ from procurement.storage.records import MAX_NOTES, MAX_TITLE, SavedAssessment
 from procurement.storage.service import make_record, target_label
 from procurement.storage.store import Store, open_store
 from procurement.ui import case, keys, nav
+from procurement.ui.common import clause_library
 from procurement.ui.memo_state import MemoDraft
-from procurement.ui.plain import plain, show_error
+from procurement.ui.plain import plain, plain_params, show_error
 from procurement.ui.state import Answers, SavedRef
 from procurement.ui.texts import t
 
@@ -111,7 +113,8 @@ def share_link(code: str) -> str:
 
 
 def opened_banner(lg: Lang) -> None:
-    """Which saved assessment the session has open, if any."""
+    """Which saved assessment the session has open, if any, and what of its memo choices
+    was left out when it was opened."""
     ref = keys.SAVED_REF.get()
     if ref is not None:
         st.info(
@@ -124,6 +127,10 @@ def opened_banner(lg: Lang) -> None:
             ),
             icon=":material/folder_open:",
         )
+        for line in keys.SAVED_DROPPED.get() or ():
+            st.warning(
+                plain_params("saved_choices_dropped", lg, error=line), icon=":material/warning:"
+            )
 
 
 # --- the session's saved assessment -------------------------------------------------------
@@ -142,6 +149,7 @@ def remember(saved: SavedAssessment) -> None:
     keys.SAVED_REF.set(SavedRef.of(saved, _fingerprint()))
     keys.SAVE_FORM.set({"title": saved.title, "notes": saved.notes})
     keys.SAVE_PROBLEM.pop()
+    keys.SAVED_DROPPED.pop()
     for key in (keys.SAVE_TITLE, keys.SAVE_NOTES, keys.SAVE_NOTES_SHOWN):
         st.session_state.pop(key, None)
 
@@ -167,14 +175,19 @@ def deleted(ident: str) -> None:
 
 def open_saved(rs: RuleSet, saved: SavedAssessment, lg: Lang) -> bool:
     """Load a saved assessment's answers and memo choices into this session (replacing the
-    unsaved ones); False after showing why its facts no longer fit the rules."""
+    unsaved ones); False after showing why its facts no longer fit the rules. Memo choices
+    that today's rules or clause library do not know are left out, each named in a line
+    shown while the assessment is open (see :func:`opened_banner`)."""
     try:
         case.load_answers(rs, saved.facts, lg)
     except InputError as exc:
         show_error(exc, lg, "saved_open_error")
         return False
-    keys.MEMO_DRAFT.set(MemoDraft.from_choices(saved.choices))
+    choices, dropped = vet_choices(rs, clause_library(), saved.choices, lg)
+    keys.MEMO_DRAFT.set(MemoDraft.from_choices(choices))
     remember(saved)
+    if dropped:
+        keys.SAVED_DROPPED.set(tuple(str(problem) for problem in dropped))
     return True
 
 
@@ -214,7 +227,9 @@ def _save(rs: RuleSet, ans: Answers, store: Store, lg: Lang, as_new: bool) -> No
     draft = keys.MEMO_DRAFT.get() or MemoDraft()
     ref = keys.SAVED_REF.get()
     try:
-        record = make_record(rs, title, ans.as_json(), draft.saved_choices(), notes, lg)
+        record = make_record(
+            rs, title, ans.as_json(), draft.saved_choices(), notes, lg, clause_library()
+        )
         if ref is not None and not as_new:
             saved = store.update(ref.code, record, ref.revision)
         else:

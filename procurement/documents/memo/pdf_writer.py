@@ -1,4 +1,12 @@
-"""The memo as PDF, laid out with ReportLab and the DejaVu-like Vera fonts it ships."""
+"""The memo as PDF, laid out with ReportLab in DejaVu Sans (Debian: fonts-dejavu-core).
+
+DejaVu Sans has glyphs for Latin with its extensions (ś, Ŋ, ő …), Greek and Cyrillic, so
+names and reasons as users type them show in the PDF; where it is not installed, the Vera
+fonts that ReportLab ships are used (Latin-1 and a little more). The fonts are TrueType and
+embedded, so every glyph has Unicode and the text can be searched and copied. What the font
+has no glyph for (an emoji, Chinese) is refused before writing (``output.check_document``),
+never silently left out.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +21,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -29,40 +37,64 @@ from reportlab.platypus import Table as RLTable
 
 from procurement.documents.memo.document import Bullets, Document, Heading, Paragraph, Table
 
-__all__ = ["FONT", "font_covers", "write_pdf"]
+__all__ = ["FONT", "font_covers", "font_family", "write_pdf"]
 
-FONT = "Vera"
-_FILES = {
-    "": "Vera.ttf",
-    "-Bold": "VeraBd.ttf",
-    "-Italic": "VeraIt.ttf",
-    "-BoldItalic": "VeraBI.ttf",
+FONT = "VagvalSans"
+# The families to use, the first one found first: file names are looked up in ReportLab's
+# TTFSearchPath (Debian's /usr/share/fonts/truetype/dejavu, ReportLab's own fonts …).
+_FAMILIES = {
+    "DejaVu Sans": {
+        "": "DejaVuSans.ttf",
+        "-Bold": "DejaVuSans-Bold.ttf",
+        "-Italic": "DejaVuSans-Oblique.ttf",
+        "-BoldItalic": "DejaVuSans-BoldOblique.ttf",
+    },
+    "Vera": {
+        "": "Vera.ttf",
+        "-Bold": "VeraBd.ttf",
+        "-Italic": "VeraIt.ttf",
+        "-BoldItalic": "VeraBI.ttf",
+    },
 }
 _ALERT = colors.HexColor("#9C1C1C")
 _SHADE = colors.HexColor("#EEF2F7")
 
 
 @cache
+def font_family() -> str:
+    """Register the PDF font family once (the first of :data:`_FAMILIES` whose four files
+    are found) and return its name."""
+    for family, files in _FAMILIES.items():
+        try:
+            fonts = [TTFont(f"{FONT}{suffix}", file) for suffix, file in files.items()]
+        except (TTFError, OSError):
+            continue
+        for font in fonts:
+            pdfmetrics.registerFont(font)
+        pdfmetrics.registerFontFamily(
+            FONT,
+            normal=FONT,
+            bold=f"{FONT}-Bold",
+            italic=f"{FONT}-Italic",
+            boldItalic=f"{FONT}-BoldItalic",
+        )
+        return family
+    raise RuntimeError("no TrueType font for the PDF: ReportLab's Vera fonts are missing")
+
+
 def _fonts() -> None:
-    """Register the Vera family once (TrueType, embedded, so every glyph has Unicode)."""
-    for suffix, file in _FILES.items():
-        pdfmetrics.registerFont(TTFont(f"{FONT}{suffix}", file))
-    pdfmetrics.registerFontFamily(
-        FONT,
-        normal=FONT,
-        bold=f"{FONT}-Bold",
-        italic=f"{FONT}-Italic",
-        boldItalic=f"{FONT}-BoldItalic",
-    )
+    font_family()
 
 
 def font_covers(text: str) -> set[str]:
-    """The characters of ``text`` that the PDF font has no glyph for."""
-    _fonts()
+    """The characters of ``text`` that the PDF cannot show as text: those the font has no
+    glyph for, and every character beyond U+FFFF (emoji …), whose Unicode ReportLab writes
+    wrongly into the font's map, so that it could not be searched, copied or read aloud."""
+    font_family()
     font = pdfmetrics.getFont(FONT)
     assert isinstance(font, TTFont)
-    face = font.face
-    return {ch for ch in text if ch not in "\n\t" and ord(ch) not in face.charToGlyph}
+    glyphs = font.face.charToGlyph
+    return {ch for ch in text if ch not in "\n\r\t" and (ord(ch) > 0xFFFF or ord(ch) not in glyphs)}
 
 
 @cache
@@ -174,7 +206,11 @@ def write_pdf(document: Document) -> bytes:
             items: list[Any] = [
                 ListItem(_p(item, "body", compact=c), leftIndent=12) for item in block.items
             ]
-            story.append(ListFlowable(items, bulletType="bullet", start="•", leftIndent=12))
+            story.append(
+                ListFlowable(
+                    items, bulletType="bullet", start="•", leftIndent=12, bulletFontName=FONT
+                )
+            )
         elif isinstance(block, Table):
             story += [_table(block, width, c), Spacer(1, 6)]
 

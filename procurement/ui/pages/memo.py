@@ -19,7 +19,7 @@ from procurement.core.ruleset import RuleSet
 from procurement.core.texts import texts
 from procurement.documents.memo.build import Prepared, build_memo, open_options, prepare
 from procurement.documents.memo.choices import parse_choices
-from procurement.documents.memo.output import MIME, memo_bytes
+from procurement.documents.memo.output import MIME, check_choices_shown, check_document, memo_bytes
 from procurement.report.assessment import chosen_target
 from procurement.report.markdown import PLAIN_ICON
 from procurement.ui import keys, nav, saving
@@ -311,6 +311,15 @@ def _download_step(
         (c1, "docx", ":material/article:"),
         (c2, "pdf", ":material/picture_as_pdf:"),
     ):
+        # The file is made when the button is pressed; what could stop it is checked now,
+        # so that the button is never one that silently does nothing.
+        try:
+            check_choices_shown(parsed, fmt, lg)
+            check_document(document, fmt)
+        except InputError as exc:
+            text = plain_params("memo_write_failed", lg, fmt=fmt.upper(), error=str(exc))
+            column.error(text, icon=":material/block:")
+            continue
         column.download_button(
             t(f"memo_download_{fmt}", lg),
             data=partial(memo_bytes, document, fmt),
