@@ -26,6 +26,7 @@ from procurement.storage.service import make_record
 from procurement.storage.store import Store, open_store
 from procurement.storage.tables import assessments
 from procurement.ui.memo_state import MemoDraft
+from procurement.ui.state import Answers
 from tests.cli_helpers import assert_one_line_error, run_cli
 from tests.conftest import EXAMPLES, ROOT
 from tests.markdown_text import shown
@@ -210,3 +211,23 @@ def test_a_title_given_as_undecodable_bytes_on_the_command_line_is_refused() -> 
     assert proc.returncode == 2, stderr
     assert "Traceback" not in stderr and len(stderr.splitlines()) == 1, stderr
     assert "title" in stderr and "U+DCFF" in stderr
+
+
+def test_a_choices_file_with_a_clause_the_library_lacks_is_refused_on_upload() -> None:
+    """Loaded, such a clause could be neither shown nor saved (saving would be refused with
+    no way to remove it): the upload is refused instead, naming the field."""
+    at = AppTest.from_string(
+        "from procurement.ui.pages.memo import page\npage()\n", default_timeout=60
+    )
+    at.session_state["lang"] = "en"
+    at.session_state["route_answers"] = Answers(facts=dict(PARK))
+    at.run()
+    content = json.dumps({"clauses": [{"id": "gone_clause"}], "author": "Anna"}).encode()
+    at.file_uploader(key="memo_upload").set_value(("val.json", content, "application/json"))
+    at.run()
+    assert not at.exception, at.exception
+    errors = [shown(e.value) for e in at.error]
+    assert any("clauses[0].id" in e and "unknown clause 'gone_clause'" in e for e in errors), errors
+    draft = at.session_state["memo_draft"]
+    assert isinstance(draft, MemoDraft)
+    assert draft.taken_ids() == [] and "author" not in draft.details

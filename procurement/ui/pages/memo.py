@@ -18,7 +18,7 @@ from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.core.texts import texts
 from procurement.documents.memo.build import Prepared, build_memo, open_options, prepare
-from procurement.documents.memo.choices import parse_choices
+from procurement.documents.memo.choices import check_choices, parse_choices
 from procurement.documents.memo.output import MIME, check_choices_shown, check_document, memo_bytes
 from procurement.report.assessment import chosen_target
 from procurement.report.markdown import PLAIN_ICON
@@ -256,7 +256,7 @@ def _details_step(draft: MemoDraft, lg: Lang) -> None:
         )
 
 
-def _save_and_load(choices: dict[str, Any], lg: Lang) -> None:
+def _save_and_load(rs: RuleSet, library: ClauseLibrary, choices: dict[str, Any], lg: Lang) -> None:
     c1, c2 = st.columns(2)
     json_download(
         t("memo_save_choices", lg),
@@ -270,6 +270,9 @@ def _save_and_load(choices: dict[str, Any], lg: Lang) -> None:
     if upload is not None and keys.MEMO_UPLOADED.get() != upload.file_id:
         try:
             loaded = parse_choices(read_json_upload(upload, lg), lg)
+            # What the rules or the library do not know could never be saved (nor removed
+            # here, as only proposed clauses are shown): refused, naming the field.
+            check_choices(rs, library, loaded, lg)
         except InputError as exc:
             show_error(exc, lg, "memo_load_error")
         else:
@@ -373,5 +376,5 @@ def page() -> None:
     choices = draft.choices([p.clause.id for p in prepared.proposals], open_keys)
     _download_step(rs, library, prepared, facts, choices, lg)
     st.divider()
-    _save_and_load(choices, lg)
+    _save_and_load(rs, library, choices, lg)
     saving.save_panel(rs, ans, lg)
