@@ -207,3 +207,21 @@ def test_the_pdf_stays_searchable_with_embedded_fonts_and_a_language() -> None:
         assert "DejaVuSans" in str(font["/BaseFont"])
         assert "/ToUnicode" in font
         assert "/FontFile2" in font["/FontDescriptor"]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_seminar_handout_can_be_written_as_pdf_and_docx(lang: str) -> None:
+    """The shipped texts never hold a character the PDF could not show (the app's handout
+    button makes its file only when pressed, so this is checked here, on the data)."""
+    from procurement.documents.seminar.answer import answer
+    from procurement.documents.seminar.handout import handout
+    from procurement.documents.seminar.scenario import load_scenarios
+    from procurement.service import default_ruleset, default_supplier_ruleset
+
+    rs, supplier = default_ruleset(), default_supplier_ruleset()
+    bank = load_scenarios(rs, supplier)
+    assert bank.scenarios
+    for scenario in bank.scenarios.values():
+        doc = handout(scenario, answer(scenario, rs, supplier, lang), lang)  # type: ignore[arg-type]
+        check_document(doc, "pdf")
+        check_document(doc, "docx")
