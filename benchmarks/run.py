@@ -8,8 +8,10 @@
 (b) assess-batch over generated cases, CSV in and out, against pandas + the hand-written
 function; (c) loading and validating rules/; (d) the questionnaire's rerun after one answer
 under AppTest, against a bare page with as many widgets; (e) the app's cold start to first
-render; (f) the peak memory of each. Every measurement runs in a fresh child process (so its
-peak RSS is its own): warm-up first, then repetitions, and the median is reported.
+render; (f) the peak memory of each; (g) how many concurrent sessions two app processes behind
+nginx hold at a rerun latency, against one (benchmarks/scaleout.py). Every measurement runs in a
+fresh child process (so its peak RSS is its own): warm-up first, then repetitions, and the
+median is reported; (g) drives its own app processes.
 
 Writes benchmarks/results.md and benchmarks/results.json. See benchmarks/README.md.
 """
@@ -41,7 +43,7 @@ if not __package__:  # run as a file (python benchmarks/run.py): make the packag
 HERE = Path(__file__).resolve().parent
 TODAY = dt.date(2026, 11, 22)  # the day random cases without a date are assessed on
 SEED = 9
-FIGURES = ("a", "b", "c", "d", "e")
+FIGURES = ("a", "b", "c", "d", "e", "g")
 ZEN_MISSING = "not installed (pip install zen-engine)"
 
 
@@ -58,10 +60,23 @@ class Sizes:
     hand_batch_reps: int = 3  # (b) repetitions of the hand-written pipeline
     reruns: int = 20  # (d) timed reruns
     starts: int = 3  # (e) cold starts
+    sessions: tuple[int, ...] = (5, 10, 20, 40)  # (g) concurrent sessions per load level
+    session_reruns: int = 8  # (g) answers per session
+    session_rounds: int = 2  # (g) rounds over the levels (one and two processes in turn)
 
 
 # (the checks keep their full size: a wrong baseline would make every figure meaningless)
-QUICK = Sizes(cases=60, reps=3, batch=2000, hand_batch_reps=1, reruns=6, starts=1)
+QUICK = Sizes(
+    cases=60,
+    reps=3,
+    batch=2000,
+    hand_batch_reps=1,
+    reruns=6,
+    starts=1,
+    sessions=(4, 8),
+    session_reruns=4,
+    session_rounds=1,
+)
 
 
 @dataclass
@@ -935,6 +950,69 @@ def figure_e(sizes: Sizes) -> list[Row]:
     ]
 
 
+def figure_g(sizes: Sizes) -> list[Row]:
+    """(g) concurrent sessions held at a rerun latency: two app processes vs one."""
+    from benchmarks import scaleout
+
+    progress(
+        f"(g) one and two app processes, in turn: {sizes.sessions} sessions, "
+        f"{sizes.session_reruns} answers each, {sizes.session_rounds} rounds"
+    )
+    one, two, how = scaleout.measure(sizes.sessions, sizes.session_reruns, sizes.session_rounds)
+    target = scaleout.TARGET_S
+    held_one, held_two = scaleout.held_at(one, target), scaleout.held_at(two, target)
+    most = max(sizes.sessions)
+
+    def shown(held: float | None) -> float | str:
+        return held if held is not None else f"> {most}"
+
+    samples = {f"one/{lv.sessions}": lv.latencies for lv in one}
+    samples |= {f"two/{lv.sessions}": lv.latencies for lv in two}
+    rows = [
+        Row(
+            f"(g) sessions held at a median rerun ≤ {target:g} s: two app processes",
+            shown(held_two),
+            "sessions",
+            shown(held_one),
+            "one app process",
+            held_two / held_one if held_one and held_two else None,
+            "two ÷ one",
+            note=f"each session answers a question {sizes.session_reruns} times without "
+            f"pausing (Streamlit's websocket protocol), {how}; one and two in turn, "
+            f"{sizes.session_rounds} round(s); interpolated between {sizes.sessions} "
+            f"sessions. One: {scaleout.describe(one)}. "
+            f"Two: {scaleout.describe(two)}",
+            samples=samples,
+        ),
+    ]
+    for n_one, n_two in zip(one, two, strict=True):
+        rows.append(
+            Row(
+                f"(g) median rerun, {n_one.sessions} sessions: two processes",
+                n_two.median * 1000,
+                "ms",
+                n_one.median * 1000,
+                "one process",
+                n_two.median / n_one.median,
+                "two ÷ one",
+                note="information",
+            )
+        )
+    rows.append(
+        Row(
+            f"(g) reruns per second at {most} sessions: two processes",
+            two[-1].throughput,
+            "reruns/s",
+            one[-1].throughput,
+            "one process",
+            two[-1].throughput / one[-1].throughput,
+            "two ÷ one",
+            note="information",
+        )
+    )
+    return rows
+
+
 def _figure_e_apptest(sizes: Sizes, why: str) -> list[Row]:
     progress(f"(e) {why}: cold start as a fresh process's first AppTest run")
     runs = [child("e-apptest") for _ in range(sizes.starts)]
@@ -1111,7 +1189,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     info = machine()
     command = "python -m benchmarks.run" + (" --quick" if args.quick else "")
     command += f" --only {','.join(only)}" if args.only else ""
-    figures = {"a": figure_a, "b": figure_b, "c": figure_c, "d": figure_d, "e": figure_e}
+    figures = {
+        "a": figure_a,
+        "b": figure_b,
+        "c": figure_c,
+        "d": figure_d,
+        "e": figure_e,
+        "g": figure_g,
+    }
     rows: list[Row] = []
     errors: list[str] = []
     for name in only:
