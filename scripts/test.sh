@@ -12,7 +12,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
 # Playwright downloads itself), poppler-utils (pdftoppm) to render the memo PDF,
 # fonts-dejavu-core, the memo PDF's font (Latin Extended, Greek, Cyrillic), and
 # postgresql, whose server tests/pgserver.py starts (a throwaway cluster) for the storage tests,
-# and nginx, which tests/test_scaleout.py runs in front of two app processes (deploy/nginx.conf).
+# and nginx, which tests/test_scaleout.py runs in front of two app processes (deploy/nginx.conf),
+# and libreoffice-calc-nogui (soffice, headless), the real spreadsheet engine in which
+# tests/test_spreadsheet_engine.py opens the exported CSV and .xlsx files to show that no cell
+# runs as a formula.
 have_postgres() {
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && return 0
   command -v pg_config >/dev/null 2>&1 || return 1
@@ -25,6 +28,7 @@ missing=()
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 if [ -z "${VAGVAL_TEST_DATABASE_URL:-}" ] && ! have_postgres; then
   missing+=(postgresql)
 fi

@@ -7,6 +7,7 @@ row 1); a row with the wrong number of fields is kept and marked; columns must b
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import re
@@ -530,7 +531,100 @@ def test_write_xlsx_reads_back_with_text_not_formulas(tmp_path: Path) -> None:
 
 def test_write_neutralises_column_names(tmp_path: Path) -> None:
     write_table(pd.DataFrame({"=bad": ["x"]}), tmp_path / "out.csv")
-    assert (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines() == ["'=bad", "x"]
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines() == ['"\'=bad"', '"x"']
+    write_table(pd.DataFrame({"\x01=bad": ["x"]}), tmp_path / "out.xlsx")
+    header = load_workbook(tmp_path / "out.xlsx").worksheets[0]["A1"]
+    assert (header.value, header.data_type) == ("'=bad", "s")
+
+
+# Cells that became formulas before: a control character removed after the check, a bare
+# carriage return starting a new row, a part after a semicolon (Swedish Excel's separator).
+PAYLOADS = [
+    '\x01=HYPERLINK("http://x","y")',
+    "\x00=1+1",
+    "abc\r=1+1",
+    "x;=1+1;",
+    "\t=1+1",
+    " =1+1",
+    "#N/A",
+]
+
+
+def payload_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"row": list(range(2, len(PAYLOADS) + 2)), ID: PAYLOADS, "share": [0.5] * len(PAYLOADS)},
+        dtype=object,
+    )
+
+
+def test_write_xlsx_writes_every_text_cell_as_text(tmp_path: Path) -> None:
+    write_table(payload_frame(), tmp_path / "out.xlsx")
+    sheet = load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    cells = [row[1] for row in sheet.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == [
+        '\'=HYPERLINK("http://x","y")',
+        "'=1+1",
+        "abc\n'=1+1",
+        "x;'=1+1;",
+        "'\t'=1+1",
+        "' =1+1",
+        "#N/A",
+    ]
+    assert {c.data_type for c in cells} == {"s"}  # never "f" (formula) or "e" (error)
+    numbers = [(row[0].data_type, row[2].data_type) for row in sheet.iter_rows(min_row=2)]
+    assert set(numbers) == {("n", "n")}  # numbers stay numbers
+
+
+def test_write_csv_quotes_every_text_cell_and_never_writes_a_bare_carriage_return(
+    tmp_path: Path,
+) -> None:
+    write_table(payload_frame(), tmp_path / "out.csv")
+    raw = (tmp_path / "out.csv").read_bytes()
+    assert b"\r" not in raw
+    assert b"\x00" not in raw and b"\x01" not in raw
+    lines = raw.decode("utf-8").split("\n")
+    assert lines[:3] == [
+        '"row","supplier_id","share"',
+        '2,"\'=HYPERLINK(""http://x"",""y"")",0.5',
+        '3,"\'=1+1",0.5',
+    ]
+    back = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert back[ID].tolist() == [
+        '\'=HYPERLINK("http://x","y")',
+        "'=1+1",
+        "abc\n'=1+1",
+        "x;'=1+1;",
+        "'\t'=1+1",
+        "' =1+1",
+        "#N/A",
+    ]
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_write_csv_read_at_any_separator_has_no_formula(tmp_path: Path, separator: str) -> None:
+    # Swedish Excel splits a comma file at semicolons: every part must be inert on its own,
+    # and a reader that loses track of the quotes splits inside a cell.
+    write_table(payload_frame(), tmp_path / "out.csv")
+    text = (tmp_path / "out.csv").read_text(encoding="utf-8")
+    for quoting in (csv.QUOTE_MINIMAL, csv.QUOTE_NONE):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, quoting=quoting)
+        for record in reader:
+            for field in record:
+                inner = field.lstrip(' \t\n"')
+                assert not inner.startswith(("=", "+", "-", "@")), (separator, record)
+
+
+def test_write_keeps_numpy_numbers_as_numbers(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"row": [2, 3], "share": [0.25, float("nan")], ID: ["-a", "b"]})
+    write_table(frame, tmp_path / "out.csv")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines() == [
+        '"row","share","supplier_id"',
+        '2,0.25,"\'-a"',
+        '3,"","b"',
+    ]
+    write_table(frame, tmp_path / "out.xlsx")
+    rows = list(load_workbook(tmp_path / "out.xlsx").worksheets[0].iter_rows(values_only=True))
+    assert rows[1:] == [(2, 0.25, "'-a"), (3, None, "b")]
 
 
 def test_write_to_a_missing_folder_is_an_input_error(tmp_path: Path) -> None:

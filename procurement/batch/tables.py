@@ -11,13 +11,15 @@ import csv
 import datetime as dt
 import io
 import math
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+import numpy as np
 import pandas as pd
 
-from procurement.batch.csvsafe import neutralise_frame
+from procurement.batch.csvsafe import neutralise_frame, safe_text
 from procurement.core.errors import InputError
 from procurement.core.limits import TABLE_BYTES, larger_than
 from procurement.core.ruleset import RuleSet
@@ -40,6 +42,7 @@ BAD_ROW_COLUMN = "__bad_row__"
 # The limit of procurement.core.limits, named here for the batches (and the tests' patches).
 MAX_TABLE_BYTES = TABLE_BYTES
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+SHEET_NAME = "Sheet1"
 
 
 def read_table(path: Path | str, ruleset: RuleSet, id_column: str) -> pd.DataFrame:
@@ -91,8 +94,9 @@ def read_table_bytes(raw: bytes, name: str, ruleset: RuleSet, id_column: str) ->
 def write_table(frame: pd.DataFrame, path: Path | str) -> None:
     """Write results as CSV (UTF-8) or, for .xlsx, as Excel; formula cells neutralised."""
     path = Path(path)
+    data = table_bytes(frame, path.suffix)
     try:
-        _write(frame, path, path.suffix)
+        path.write_bytes(data)
     except OSError as exc:
         raise InputError(str(path), f"cannot write the file: {exc.strerror or exc}") from None
 
@@ -100,21 +104,73 @@ def write_table(frame: pd.DataFrame, path: Path | str) -> None:
 def table_bytes(frame: pd.DataFrame, suffix: str) -> bytes:
     """The results as the bytes of a CSV (UTF-8) or, for ``suffix`` .xlsx, an Excel file, as
     :func:`write_table` writes them (for a download; nothing touches the disk)."""
-    buffer = io.BytesIO()
-    _write(frame, buffer, suffix)
-    return buffer.getvalue()
-
-
-def _write(frame: pd.DataFrame, target: Path | io.BytesIO, suffix: str) -> None:
+    # Every text cell and column name is cleaned, then neutralised (procurement.batch.csvsafe).
     safe = neutralise_frame(frame)
+    header = [str(c) for c in safe.columns]
+    rows = safe.itertuples(index=False, name=None)
     if suffix.lower() in EXCEL_SUFFIXES:
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        buffer = io.BytesIO()
+        _write_excel(header, rows, buffer)
+        return buffer.getvalue()
+    text = io.StringIO(newline="")
+    _write_csv(header, rows, text)
+    return text.getvalue().encode("utf-8")
 
-        # Control characters cannot be stored in a workbook: drop them from text cells.
-        safe = safe.map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v)
-        safe.to_excel(target, index=False, engine="openpyxl")
-    else:
-        safe.to_csv(target, index=False, encoding="utf-8")
+
+def _write_csv(header: list[str], rows: Iterable[tuple[Any, ...]], handle: IO[str]) -> None:
+    # Every text cell quoted, numbers not: a text cell is one cell whichever of comma and
+    # semicolon the reader splits at (and its parts are neutralised in case it loses a quote);
+    # line breaks inside cells are line feeds, records end with one.
+    writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([_csv_value(v) for v in row] for row in rows)
+
+
+def _csv_value(value: Any) -> Any:
+    value = _plain(value)
+    if value is None:
+        return ""
+    return value if isinstance(value, bool | int | float | str) else value.isoformat()
+
+
+def _plain(value: Any) -> bool | int | float | str | dt.date | None:
+    """A (made safe) cell as a plain Python value: numbers stay numbers (NumPy's too), an
+    empty or not-a-number cell is None, anything else is its text, made safe."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None if math.isnan(value) else safe_text(str(value))
+    if isinstance(value, bool | int | float | str | dt.date):
+        return value
+    return safe_text(str(value))
+
+
+def _write_excel(header: list[str], rows: Iterable[tuple[Any, ...]], target: IO[bytes]) -> None:
+    # openpyxl writes a text cell starting with '=' as a formula (and "#N/A" as an error):
+    # every text cell is written as text (data type 's') whatever it holds.
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell, WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(SHEET_NAME)  # a fixed name: no user text names a sheet
+    bold = Font(bold=True)
+
+    def cell(value: Any, font: Font | None = None) -> Cell:
+        value = _plain(value)
+        written = WriteOnlyCell(sheet, value=value if value != "" else None)  # "": no cell
+        if isinstance(value, str):
+            written.data_type = "s"
+        if font is not None:
+            written.font = font
+        return written
+
+    sheet.append([cell(name, bold) for name in header])
+    for row in rows:
+        sheet.append([cell(v) for v in row])
+    book.save(target)
 
 
 def _read_bytes(path: Path) -> bytes:
