@@ -152,6 +152,20 @@ CASES: dict[str, Expect] = {
         "warning 'check_social' cites no legal reference",
         "- id: check_social",
     ),
+    "18_never_decided_divisor_always_zero": Expect(
+        "never_decided",
+        197,
+        "warning 'check_social' can never be decided: it is unknown for every case (the "
+        "divisor 'direct_award_limit - direct_award_limit_lou' is 0)",
+        "when: estimated_value_sek / (direct_award_limit - direct_award_limit_lou) > 1",
+    ),
+    "19_zero_divisor_fact_can_be_zero": Expect(
+        "zero_divisor",
+        197,
+        "warning 'check_social' is left unknown when the divisor 'estimated_value_sek' is 0; "
+        "decide that case first, e.g. 'estimated_value_sek != 0 and …'",
+        "when: is_social and direct_award_limit / estimated_value_sek > 10",
+    ),
 }
 
 
@@ -276,6 +290,7 @@ def test_static_and_never_fires_findings_have_no_example() -> None:
     for name, expect in CASES.items():
         if expect.kind not in (
             "never_fires",
+            "never_decided",
             "unused_fact",
             "unasked_fact",
             "no_reference",
@@ -473,6 +488,99 @@ def test_duty_conflict_only_with_an_impossible_route_outcome(tmp_path: Path) -> 
                 for i in ("document_direct_award", "document_small_purchase")
             ), f"the example does not show the conflict: {finding}"
     assert [(f.kind, f.line) for f in findings] == [("never_fires", 190)]
+
+
+# --- conditions that cannot be decided (issue 16) -----------------------------------------
+
+
+def _warning(rs: RuleSet, ident: str) -> Compiled:
+    return next(c for w, c in rs.warnings if w.id == ident)
+
+
+def test_never_decided_is_unknown_in_every_case_and_in_the_engine() -> None:
+    rs = _load("18_never_decided_divisor_always_zero")
+    condition = _warning(rs, "check_social")
+    cases = _every_case(rs, [condition])
+    assert cases and all(_holds(condition, v) is None for v in cases)
+    result = _engine(rs, {"contract_type": "services", "estimated_value_sek": 100})
+    assert "check_social" not in [w.id for w in result.warnings]
+
+
+def test_zero_divisor_example_leaves_the_condition_unknown_in_the_engine() -> None:
+    rs = _load("19_zero_divisor_fact_can_be_zero")
+    (finding,) = analyse(rs)
+    assert finding.example["estimated_value_sek"] == 0 and finding.example["is_social"]
+    condition = _warning(rs, "check_social")
+    result = _engine(rs, finding.example)
+    assert _holds(condition, result.values) is None
+    # and with any other value the same case is decided
+    other = _engine(rs, {**finding.example, "estimated_value_sek": 100})
+    assert _holds(condition, other.values) is True
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "is_social and estimated_value_sek != 0 and direct_award_limit / estimated_value_sek > 10",
+        "is_social and estimated_value_sek > 0 and direct_award_limit / estimated_value_sek > 10",
+        "is_social and (estimated_value_sek == 0 or direct_award_limit / estimated_value_sek > 10)",
+        "is_social and direct_award_limit / (estimated_value_sek + 1) > 10",
+    ],
+)
+def test_a_guarded_division_is_not_reported(tmp_path: Path, when: str) -> None:
+    rs = _variant(tmp_path, ("    when: is_social\n    text:", f"    when: {when}\n    text:"))
+    assert analyse(rs) == []
+
+
+_RATIO = (
+    "        amount: direct_award_limit_lou\n\nroutes:",
+    "        amount: direct_award_limit_lou\n  - id: limit_ratio\n    type: number\n"
+    "    label: {sv: Kvot, en: Ratio}\n"
+    "    expression: direct_award_limit_lou / estimated_value_sek\n\nroutes:",
+)
+_SOCIAL = "    when: is_social\n    text:"
+
+
+def test_zero_divisor_through_a_derived_number(tmp_path: Path) -> None:
+    """The division is in a derived number; the condition that reads it is reported, with the
+    derived value named, and a guarded condition is not."""
+    rs = _variant(
+        tmp_path, _RATIO, (_SOCIAL, "    when: is_social and limit_ratio > 10\n    text:")
+    )
+    findings = analyse(rs)
+    assert [f.kind for f in findings] == ["zero_divisor"], "\n".join(map(str, findings))
+    assert "the divisor 'estimated_value_sek' of derived value 'limit_ratio' is 0" in (
+        findings[0].message
+    )
+    assert findings[0].example["estimated_value_sek"] == 0
+    guarded = "    when: is_social and estimated_value_sek > 0 and limit_ratio > 10\n    text:"
+    assert analyse(_variant(tmp_path, _RATIO, (_SOCIAL, guarded))) == []
+
+
+def test_the_shipped_supplier_share_is_guarded_and_would_be_reported_without_it(
+    tmp_path: Path,
+) -> None:
+    """rules/supplier divides by employees_total (target_group_share), and the criterion that
+    reads the share first asks for employees_total > 0: without that guard lint reports it."""
+    folder = tmp_path / "supplier"
+    folder.mkdir()
+    for path in sorted(DEFAULT_SUPPLIER_RULES_DIR.glob("*.yaml")):
+        (folder / path.name).write_bytes(path.read_bytes())
+    checks = folder / "checks.yaml"
+    text = checks.read_text(encoding="utf-8")
+    guard = "when: employees_total > 0 and target_group_share >= reserved_4_18_min_share"
+    assert text.count(guard) == 1
+    assert analyse(load_ruleset(folder)) == []
+    checks.write_text(
+        text.replace(guard, "when: target_group_share >= reserved_4_18_min_share"),
+        encoding="utf-8",
+    )
+    findings = analyse(load_ruleset(folder))
+    assert [f.kind for f in findings] == ["zero_divisor"], "\n".join(map(str, findings))
+    assert "the divisor 'employees_total' of derived value 'target_group_share' is 0" in (
+        findings[0].message
+    )
+    assert findings[0].example["employees_total"] == 0
 
 
 # --- the command line and the shipped rules -------------------------------------------------

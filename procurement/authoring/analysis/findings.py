@@ -12,6 +12,8 @@ KINDS = {
     "never_fires": "a rule whose condition holds for no case",
     "shadowed": "a rule that holds only where a higher-priority rule of its route holds too",
     "conflict": "two items that both hold for the same case and give different answers",
+    "never_decided": "a condition that is unknown for every case, so it never decides anything",
+    "zero_divisor": "a condition left unknown for some case because it divides by zero there",
     "gap": "a case for which a route or a derived value gets no status or no reason",
     "amount_hole": "a date between two periods of an amount that no period covers",
     "unused_fact": "a declared fact that no condition, expression or text reads",

@@ -16,7 +16,7 @@ from procurement.core.model.common import STATUSES
 from procurement.core.ruleset import Compiled, RuleSet
 from procurement.core.selection import select
 
-__all__ = ["CaseSpace", "semantic_findings"]
+__all__ = ["CaseSpace", "example_of", "semantic_findings"]
 
 # A group whose cases exceed this is sampled along each fact instead of fully enumerated.
 MAX_CASES = 250 * 1000
@@ -167,7 +167,7 @@ def _one_at_a_time(pools: list[list[Any]]) -> Iterator[tuple[Any, ...]]:
             yield tuple(combo)
 
 
-def _example(case: dict[str, Any]) -> dict[str, Any]:
+def example_of(case: dict[str, Any]) -> dict[str, Any]:
     return {
         k: v for k, v in case.items() if not k.startswith("route.") and k != "recommended_route"
     }
@@ -224,7 +224,7 @@ def _targets(space: CaseSpace) -> list[Finding]:
                         c.line,
                         f"rule '{cr.rule.id}' ({target_id}) never counts: wherever it holds, a "
                         f"higher-priority rule with another status holds too ({', '.join(higher)})",
-                        _example(seen_true[cr.rule.id]),
+                        example_of(seen_true[cr.rule.id]),
                     )
                 )
         if gap is not None:
@@ -236,7 +236,7 @@ def _targets(space: CaseSpace) -> list[Finding]:
                     c.line,
                     f"'{target_id}': no rule holds and the route has no default reason, so the "
                     "status would come without a reason",
-                    _example(gap),
+                    example_of(gap),
                 )
             )
     return out
@@ -270,7 +270,7 @@ def _derived(space: CaseSpace) -> list[Finding]:
                     second.line,
                     f"derived value '{spec.id}': cases {pair[0] + 1} and {pair[1] + 1} both hold "
                     f"('{first.condition.source}' and '{second.condition.source}')",
-                    _example(conflict),
+                    example_of(conflict),
                 )
             )
         if gap is not None:
@@ -280,7 +280,7 @@ def _derived(space: CaseSpace) -> list[Finding]:
                     cases[0].file,
                     cases[0].line,
                     f"derived value '{spec.id}': no case holds, so it has no value",
-                    _example(gap),
+                    example_of(gap),
                 )
             )
     return out
@@ -308,7 +308,7 @@ def _same_id(space: CaseSpace, what: str, pairs: Sequence[tuple[Any, Compiled]])
                         cb.line,
                         f"{what} '{output_id}': '{a.id}' and '{b.id}' both apply for the same "
                         "case, and only one of them is shown",
-                        _example(case),
+                        example_of(case),
                     )
                 )
                 break
@@ -336,9 +336,10 @@ def _never(space: CaseSpace, what: str, items: list[tuple[str, Compiled]]) -> li
     return out
 
 
-def semantic_findings(rs: RuleSet) -> list[Finding]:
-    """Never-firing and shadowed rules, conflicts and gaps, found by enumeration."""
-    space = CaseSpace(rs)
+def semantic_findings(rs: RuleSet, space: CaseSpace | None = None) -> list[Finding]:
+    """Never-firing and shadowed rules, conflicts and gaps, found by enumeration (over
+    ``space``, made from ``rs`` when not given)."""
+    space = space or CaseSpace(rs)
     out = _targets(space) + _derived(space)
     out += _same_id(space, "duty", rs.obligations) + _same_id(space, "warning", rs.warnings)
     out += _never(space, "recommendation", [(r.id, c) for r, c in rs.recommendations])

@@ -22,7 +22,7 @@ from procurement.core.conditions.logic import arith, compare, member
 from procurement.core.conditions.parser import parse
 from procurement.core.conditions.typecheck import BOOL, Symbol, check
 
-__all__ = ["CompiledCondition", "Evaluator", "compile_condition"]
+__all__ = ["CompiledCondition", "Evaluator", "compile_condition", "compile_node"]
 
 Values = Mapping[str, Any]
 Evaluator = Callable[[Values], Any]
@@ -48,6 +48,11 @@ def compile_condition(
         return CompiledCondition(source, _compile(tree), frozenset(names))
     except RecursionError:
         raise ConditionError("the condition is too long or nested too deeply", 1) from None
+
+
+def compile_node(node: Node) -> Evaluator:
+    """The closure of a part of a checked condition (the analysis evaluates divisors)."""
+    return _compile(node)
 
 
 def _compile(node: Node) -> Evaluator:
