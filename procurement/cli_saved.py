@@ -1,5 +1,12 @@
 """The command line's ``saved`` commands: save, list, show, export, duplicate, rename,
-delete and link saved assessments (the same database as the app)."""
+delete and link saved assessments (the same database as the app); share them, restore them
+from the bin, read the audit log, and export or erase a user's own data.
+
+The command line is the server operator's tool: whoever can run it can read the database. It
+acts as the local user – who owns what was saved without sign-in, and administers the
+installation – or, with ``--as SUBJECT``, as a user who has signed in to the app, with that
+user's rights (``--admin``: an administrator's), so that an operator can do for a user what
+the app would let them do. Every act is written to the audit log."""
 
 from __future__ import annotations
 
@@ -20,6 +27,22 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
         "--database-url",
         default=None,
         help="database (default: DATABASE_URL, else SQLite in VAGVAL_DATA_DIR)",
+    )
+    db.add_argument(
+        "--as",
+        dest="as_subject",
+        metavar="SUBJECT",
+        default=None,
+        help="act as this signed-in user (their subject, sub); default: the local user, "
+        "who owns what was saved without sign-in and administers the installation",
+    )
+    db.add_argument(
+        "--issuer",
+        default=None,
+        help="with --as: the user's identity provider (needed when two have the subject)",
+    )
+    db.add_argument(
+        "--admin", action="store_true", help="with --as: act with an administrator's rights"
     )
     p = sub.add_parser(
         "saved",
@@ -63,6 +86,40 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     a.add_argument("--yes", action="store_true", help="really delete")
     a = actions.add_parser("link", parents=common, help="the share link (VAGVAL_BASE_URL)")
     a.add_argument("ref")
+    _add_access_parsers(actions, common)
+
+
+def _add_access_parsers(actions: Any, common: list[argparse.ArgumentParser]) -> None:
+    """share, unshare, shares, bin, restore, purge, audit, my-data (issue 16)."""
+    a = actions.add_parser("share", parents=common, help="share a saved assessment (owner)")
+    a.add_argument("ref")
+    who = a.add_mutually_exclusive_group(required=True)
+    who.add_argument("--user", metavar="ADDRESS", help="a user, by the e-mail they signed in with")
+    who.add_argument("--team", help="a team (a value of the team claim)")
+    a = actions.add_parser("unshare", parents=common, help="stop sharing a saved assessment")
+    a.add_argument("ref")
+    who = a.add_mutually_exclusive_group(required=True)
+    who.add_argument("--user", metavar="ADDRESS")
+    who.add_argument("--team")
+    a = actions.add_parser("shares", parents=common, help="whom a saved assessment is shared with")
+    a.add_argument("ref")
+    a = actions.add_parser("bin", parents=common, help="the deleted assessments, restorable")
+    a.add_argument("--everyone", action="store_true", help="everyone's (administrator)")
+    a = actions.add_parser("restore", parents=common, help="restore a deleted assessment")
+    a.add_argument("ref")
+    actions.add_parser(
+        "purge", parents=common, help="erase what has been in the bin past VAGVAL_TRASH_DAYS"
+    )
+    a = actions.add_parser("audit", parents=common, help="the audit log (administrator)")
+    a.add_argument("--assessment", metavar="ID", default=None, help="of one assessment (its id)")
+    a.add_argument("--limit", type=int, default=500)
+    a.add_argument("--json", action="store_true", help="print JSON")
+    a = actions.add_parser(
+        "my-data", parents=common, help="everything stored about the acting user: export or erase"
+    )
+    a.add_argument("what", choices=("export", "erase"))
+    a.add_argument("-o", "--output", type=Path, default=None, help="with export: the JSON file")
+    a.add_argument("--yes", action="store_true", help="with erase: really erase")
 
 
 def run(args: argparse.Namespace, read_json: Callable[[Path], Any], write: Any) -> int:
@@ -74,9 +131,61 @@ def run(args: argparse.Namespace, read_json: Callable[[Path], Any], write: Any) 
 
     store = open_store(args.database_url)
     try:
-        return _ACTIONS[args.action](store, args, read_json, write)
+        acting = _Acting(store, _principal(store, args))
+        return _ACTIONS[args.action](acting, args, read_json, write)
     finally:
         store.close()
+
+
+def _principal(store: Any, args: argparse.Namespace) -> Any:
+    """Who the command acts as: the local user (an administrator), or with ``--as`` the
+    signed-in user with that subject, as they last signed in (``--admin``: as an
+    administrator)."""
+    from dataclasses import replace
+
+    from procurement.storage.errors import StorageError
+    from procurement.storage.principal import LOCAL
+
+    if not args.as_subject:
+        return replace(LOCAL, admin=True)
+    known = store.users_with_subject(args.as_subject.strip(), args.issuer)
+    if not known:
+        raise StorageError("unknown_subject", subject=args.as_subject.strip()[:100])
+    if len(known) > 1:
+        issuers = ", ".join(sorted(p.issuer for p in known))
+        raise StorageError("ambiguous_subject", subject=args.as_subject.strip(), issuers=issuers)
+    return replace(known[0], admin=bool(args.admin))
+
+
+class _Acting:
+    """The store as one user sees it: every call made as ``who``; reading an assessment's
+    content is written to the audit log as opened."""
+
+    def __init__(self, store: Any, who: Any) -> None:
+        self.store = store
+        self.who = who
+        self.where = store.where
+
+    def list(self) -> Any:
+        return self.store.list(who=self.who)
+
+    def get(self, ref: str) -> Any:
+        return self.store.get(ref, who=self.who, opened=True)
+
+    def create(self, record: Any) -> Any:
+        return self.store.create(record, who=self.who)
+
+    def update(self, ref: str, record: Any, revision: int) -> Any:
+        return self.store.update(ref, record, revision, who=self.who)
+
+    def duplicate(self, ref: str, title: str | None = None, lang: str = "sv") -> Any:
+        return self.store.duplicate(ref, title, lang, who=self.who)
+
+    def rename(self, ref: str, title: str, expected_revision: int | None = None) -> Any:
+        return self.store.rename(ref, title, expected_revision, who=self.who)
+
+    def delete(self, ref: str, expected_revision: int | None = None) -> None:
+        self.store.delete(ref, expected_revision, who=self.who)
 
 
 def _text(key: str, args: argparse.Namespace, **params: Any) -> str:
@@ -245,3 +354,136 @@ _ACTIONS: dict[str, Callable[..., int]] = {
     "delete": _delete,
     "link": _link,
 }
+
+
+# --- sharing, the bin, the audit log and a user's own data (issue 16) -----------------------
+
+
+def _cell(text: str) -> str:
+    """A text on one line of a tab-separated row: every character not shown as itself (a tab,
+    a line break, an escape sequence) escaped."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
+def _grantee(store: Any, args: argparse.Namespace) -> Any:
+    """The user (by address) or team of ``--user``/``--team``."""
+    from procurement.storage.errors import StorageError
+    from procurement.storage.store import Grantee
+
+    if args.team:
+        return Grantee("team", "", args.team.strip())
+    found = store.store.find_user(args.user, who=store.who)
+    if found is None:
+        raise StorageError("share_unknown_user", email=_cell(args.user.strip()[:200]))
+    return found
+
+
+def _share(store: Any, args: argparse.Namespace, *_: Any) -> int:
+    grantee = _grantee(store, args)
+    store.store.share(args.ref, grantee, who=store.who)
+    print(_text("cli_shared", args, ref=args.ref, grantee=_cell(grantee.label())))
+    return 0
+
+
+def _unshare(store: Any, args: argparse.Namespace, *_: Any) -> int:
+    grantee = _grantee(store, args)
+    store.store.unshare(args.ref, grantee, who=store.who)
+    print(_text("cli_unshared", args, ref=args.ref, grantee=_cell(grantee.label())))
+    return 0
+
+
+def _shares(store: Any, args: argparse.Namespace, *_: Any) -> int:
+    for g in store.store.grantees(args.ref, who=store.who):
+        print("\t".join((g.kind, _cell(g.grantee), _cell(g.label()))))
+    return 0
+
+
+def _bin(store: Any, args: argparse.Namespace, *_: Any) -> int:
+    items = store.store.trash(who=store.who, everyone=args.everyone)
+    if not items:
+        print(_text("cli_bin_none", args, days=store.store.trash_days))
+        return 0
+    print("\t".join(_text("cli_bin_columns", args).split("|")))
+    for s in items:
+        deleted = s.deleted_at.strftime("%Y-%m-%d %H:%M") if s.deleted_at else ""
+        print("\t".join((s.id, s.code, deleted, _cell(s.title))))
+    return 0
+
+
+def _restore(store: Any, args: argparse.Namespace, *_: Any) -> int:
+    saved = store.store.restore(args.ref, who=store.who)
+    print(_text("cli_restored", args, code=saved.code, title=_cell(saved.title)))
+    return 0
+
+
+def _purge(store: Any, args: argparse.Namespace, *_: Any) -> int:
+    from procurement.storage.errors import StorageError
+
+    if not store.who.admin:
+        raise StorageError("admin_only")
+    count = store.store.purge()
+    print(_text("cli_purged", args, count=count, days=store.store.trash_days))
+    return 0
+
+
+def _audit(store: Any, args: argparse.Namespace, *_: Any) -> int:
+    entries = store.store.audit_log(store.who, ident=args.assessment, limit=args.limit)
+    if args.json:
+        data = [
+            {
+                "at": e.at.isoformat(),
+                "actor_issuer": e.actor_issuer,
+                "actor_subject": e.actor_subject,
+                "actor_name": e.actor_name,
+                "act": e.act,
+                "assessment_id": e.assessment_id,
+                "detail": e.detail,
+            }
+            for e in entries
+        ]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    print("\t".join(_text("cli_audit_columns", args).split("|")))
+    for e in entries:
+        who = e.actor_name or e.actor_subject
+        row = (
+            e.at.strftime("%Y-%m-%d %H:%M:%S"),
+            who,
+            e.act,
+            e.assessment_id or "",
+            e.detail or "",
+        )
+        print("\t".join(_cell(x) for x in row))
+    return 0
+
+
+def _my_data(store: Any, args: argparse.Namespace, _read: Any, write: Any) -> int:
+    if args.what == "export":
+        data = store.store.export_mine(who=store.who)
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        if args.output is None:
+            sys.stdout.write(text)
+        else:
+            write(args.output, text.encode("utf-8"))
+            print(_text("cli_exported", args, path=args.output), file=sys.stderr)
+        return 0
+    if not args.yes:
+        print(_text("cli_erase_confirm", args), file=sys.stderr)
+        return 1
+    count = store.store.erase_mine(who=store.who)
+    print(_text("cli_erased", args, count=count))
+    return 0
+
+
+_ACTIONS.update(
+    {
+        "share": _share,
+        "unshare": _unshare,
+        "shares": _shares,
+        "bin": _bin,
+        "restore": _restore,
+        "purge": _purge,
+        "audit": _audit,
+        "my-data": _my_data,
+    }
+)

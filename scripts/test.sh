@@ -29,6 +29,9 @@ command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+# nodejs and npm run the OpenID provider of tests/test_auth_oidc.py (tests/oidc).
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ -z "${VAGVAL_TEST_DATABASE_URL:-}" ] && ! have_postgres; then
   missing+=(postgresql)
 fi
@@ -56,5 +59,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
         "VAGVAL_TEST_DATABASE_URL to a server the tests may create databases on." >&2
     fi
   fi
+fi
+# The OpenID provider's npm packages, exactly as tests/oidc/package-lock.json pins them.
+if command -v npm >/dev/null 2>&1 && [ ! -d tests/oidc/node_modules/oidc-provider ]; then
+  (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error)
 fi
 "$VENV_PY" -m pytest "$@"

@@ -222,9 +222,17 @@ def test_duplicate_rename_and_delete(store: Store) -> None:
     assert at.button(key="saved_delete").disabled  # only once confirmed
     at.checkbox(key=f"saved_confirm:{copy_code}").check().run()
     _click(at, "saved_delete")
-    assert "Deleted: Städning, variant B" in _texts(at)
+    assert "“Städning, variant B” is in the bin and can be restored for 30 days." in _texts(at)
     assert [s.code for s in store.list()] == [saved.code]
     assert "b" not in at.query_params and at.selectbox(key="saved_pick").value is None
+    # The bin: restored by its owner (the local user, without sign-in).
+    (binned,) = store.trash()
+    assert binned.code == copy_code
+    _click(at, f"saved_restore:{binned.id}")
+    assert "“Städning, variant B” is restored." in _texts(at)
+    assert {s.code for s in store.list()} == {saved.code, copy_code}
+    # Without sign-in the local user administers the installation: the audit log is shown.
+    assert "Audit log (administrator)" in [e.label for e in at.expander]
 
 
 def test_two_sessions_keep_their_unsaved_answers_apart_and_never_overwrite(

@@ -38,6 +38,7 @@ from procurement.core.texts import (
 from procurement.documents.memo.output import FORMATS
 from procurement.documents.seminar.vote import SUPPLIER_OPTIONS
 from procurement.service import default_ruleset, default_supplier_ruleset
+from procurement.storage.store import ACTS
 from procurement.ui.questionnaire import MEMO_GROUP, REOPEN_GROUP
 from tests.conftest import ROOT
 
@@ -62,6 +63,7 @@ CATALOGUE_LAYER = {
     "coverage": "authoring",
     "diff": "authoring",
     "ui": "ui",
+    "access": "ui",
 }
 # Texts that are rightly the same in both languages.
 SAME_IN_BOTH = {
@@ -283,6 +285,7 @@ DYNAMIC: dict[tuple[str, str], set[str]] = {
     ("numbers", "unit_*"): _UNITS,
     ("numbers", "unit_one_*"): {"months", "days", "persons", "hours", "years"},
     ("ui", "status_*"): STATUSES,
+    ("access", "act_*"): set(ACTS),
     ("ui", "group_*"): {s.group for s in default_supplier_ruleset().facts.values() if s.group},
     # The questionnaire's step headings: the route rules' groups and its own two.
     ("ui", "step_group_*"): {s.group for s in default_ruleset().facts.values() if s.group}

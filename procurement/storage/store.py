@@ -359,20 +359,41 @@ class Store:
                     pass
 
     def find_user(self, email: str, who: Principal = LOCAL) -> Grantee | None:
-        """The user of ``who``'s identity provider who signed in with the address ``email``
-        (exactly, ignoring case), None when nobody did."""
+        """The user of ``who``'s identity provider (the local user: of any) who signed in with
+        the address ``email`` (exactly, ignoring case), None when nobody did (or several)."""
         wanted = (email or "").strip().casefold()
         if not wanted:
             return None
-        query = sa.select(users).where(
-            users.c.issuer == who.issuer, sa.func.lower(users.c.email) == wanted
-        )
+        query = sa.select(users).where(sa.func.lower(users.c.email) == wanted)
+        if not who.is_local:
+            query = query.where(users.c.issuer == who.issuer)
         with errors_as_storage(self.url), self.engine.connect() as connection:
             rows = connection.execute(query.limit(2)).mappings().all()
         if len(rows) != 1:
             return None
         row = rows[0]
         return Grantee("user", row["issuer"], row["subject"], row["name"], row["email"])
+
+    def users_with_subject(
+        self, subject: str, issuer: str | None = None
+    ) -> builtins.list[Principal]:
+        """The users who signed in with ``subject`` (at ``issuer``, when given), as they last
+        did (never administrators: that is the caller's to decide)."""
+        query = sa.select(users).where(users.c.subject == subject)
+        if issuer:
+            query = query.where(users.c.issuer == issuer)
+        with errors_as_storage(self.url), self.engine.connect() as connection:
+            rows = connection.execute(query.limit(10)).mappings().all()
+        return [
+            Principal(
+                r["issuer"],
+                r["subject"],
+                name=r["name"],
+                email=r["email"],
+                teams=frozenset(str(t) for t in r["teams"] or ()),
+            )
+            for r in rows
+        ]
 
     # --- reading --------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from procurement.core.errors import RuleLoadError
 from procurement.core.texts import LANGS
-from procurement.ui import keys
+from procurement.ui import auth, keys
 from procurement.ui.common import lang, route_rules
 from procurement.ui.pages import build_pages
 from procurement.ui.plain import plain_params
@@ -37,6 +37,7 @@ def main() -> None:
             format_func=lambda code: t("language_name", code),
         )
         st.caption(t("check_current", lang()))
+        auth.account_box(lang())
 
     try:
         route_rules()

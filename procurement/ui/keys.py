@@ -46,6 +46,11 @@ __all__ = [
     "MEMO_SAVE_CHOICES",
     "MEMO_UPLOAD",
     "MEMO_UPLOADED",
+    "MY_DATA",
+    "MY_DATA_DOWNLOAD",
+    "MY_DATA_ERASE",
+    "MY_DATA_ERASE_CONFIRM",
+    "MY_DATA_GATHER",
     "PAGES",
     "ROUTE",
     "ROUTE_ANSWERS",
@@ -61,6 +66,8 @@ __all__ = [
     "ROUTE_RESTART",
     "RULES_SEARCH",
     "SAVE",
+    "SAVED_AUDITED",
+    "SAVED_BIN_EVERYONE",
     "SAVED_CONFIRM",
     "SAVED_DELETE",
     "SAVED_DETAILS",
@@ -71,7 +78,13 @@ __all__ = [
     "SAVED_PICK",
     "SAVED_REF",
     "SAVED_RENAME",
+    "SAVED_RESTORE",
+    "SAVED_SHARE_EMAIL",
+    "SAVED_SHARE_TEAM",
+    "SAVED_SHARE_TEAM_PICK",
+    "SAVED_SHARE_USER",
     "SAVED_TITLE",
+    "SAVED_UNSHARE",
     "SAVE_AS_NEW",
     "SAVE_BUTTON",
     "SAVE_DONE",
@@ -93,6 +106,10 @@ __all__ = [
     "SEMINAR_VOTE",
     "SEMINAR_VOTES",
     "SEMINAR_WHAT_IF",
+    "SIGNED_IN_AS",
+    "SIGN_IN",
+    "SIGN_IN_SIDEBAR",
+    "SIGN_OUT",
     "STEP_TOTAL",
     "SUPPLIER",
     "SUPPLIER_ANSWERS",
@@ -273,3 +290,27 @@ FOCUS_BOX: Final = _Prefix("vagval_focus_")
 def written_in(key: str) -> str:
     """The key that remembers in which language the number field ``key`` was written."""
     return f"{key}:lang"
+
+
+# --- sign-in, sharing, the bin, the audit log and personal data (issue 16) ----------------------
+
+# The signed-in user this session has recorded in the store ("issuer subject").
+SIGNED_IN_AS: Final[Slot[str]] = Slot("signed_in_as")
+# The share codes whose opening this session has written to the audit log.
+SAVED_AUDITED: Final[Slot[set[str]]] = Slot("saved_audited")
+# What the about page gathered for the user to download (JSON text).
+MY_DATA: Final[Slot[str]] = Slot("my_data")
+SIGN_IN: Final = _Prefix("sign_in:")  # + where: "sidebar", "saved", "save", "about"
+SIGN_IN_SIDEBAR: Final = SIGN_IN.key("sidebar")
+SIGN_OUT: Final = "sign_out"
+SAVED_SHARE_EMAIL: Final = _Prefix("saved_share_email:")  # + share code
+SAVED_SHARE_USER: Final = "saved_share_user"
+SAVED_SHARE_TEAM_PICK: Final = _Prefix("saved_share_team:")  # + share code
+SAVED_SHARE_TEAM: Final = "saved_share_team_button"
+SAVED_UNSHARE: Final = _Prefix("saved_unshare:")  # + kind:grantee
+SAVED_RESTORE: Final = _Prefix("saved_restore:")  # + id
+SAVED_BIN_EVERYONE: Final = "saved_bin_everyone"
+MY_DATA_GATHER: Final = "my_data_gather"
+MY_DATA_DOWNLOAD: Final = "my_data_download"
+MY_DATA_ERASE_CONFIRM: Final = "my_data_erase_confirm"
+MY_DATA_ERASE: Final = "my_data_erase"

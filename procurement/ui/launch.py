@@ -33,7 +33,13 @@ def serve(args: Sequence[str] = ()) -> int:
     from streamlit.web import cli as streamlit_cli
 
     # The function behind Streamlit's own console script; it ends with SystemExit.
-    streamlit_cli.main(args=["run", str(SCRIPT), *OPTIONS, *args], prog_name="streamlit")
+    from procurement.core.settings import Settings
+    from procurement.ui.auth_config import secrets_options
+
+    # Sign-in from the VAGVAL_OIDC_* variables: a private secrets file while the app runs.
+    with secrets_options(Settings.from_env()) as secrets:
+        run = ["run", str(SCRIPT), *OPTIONS, *secrets, *args]
+        streamlit_cli.main(args=run, prog_name="streamlit")
     return 0
 
 

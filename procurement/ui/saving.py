@@ -19,15 +19,17 @@ import streamlit as st
 from procurement.core.errors import InputError
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
+from procurement.core.texts import texts
 from procurement.documents.memo.choices import vet_choices
 from procurement.storage import links
 from procurement.storage.config import database_url
 from procurement.storage.errors import ConflictError, NotFoundError, StorageError
 from procurement.storage.links import SHARE_PAGE, SHARE_PARAM, base_url
+from procurement.storage.principal import Principal
 from procurement.storage.records import MAX_NOTES, MAX_TITLE, SavedAssessment
 from procurement.storage.service import make_record, target_label
 from procurement.storage.store import Store, open_store
-from procurement.ui import case, keys, nav
+from procurement.ui import auth, case, keys, nav
 from procurement.ui.common import clause_library
 from procurement.ui.memo_state import MemoDraft
 from procurement.ui.plain import plain, plain_params, show_error
@@ -133,6 +135,14 @@ def opened_banner(lg: Lang) -> None:
             )
 
 
+def _who(store: Store) -> Principal:
+    """The user this session saves as (the save panel is shown only to one)."""
+    who = auth.acting(store)
+    if who is None:
+        raise StorageError("admin_only")  # not reached: the panel asks to sign in first
+    return who
+
+
 # --- the session's saved assessment -------------------------------------------------------
 
 
@@ -231,9 +241,9 @@ def _save(rs: RuleSet, ans: Answers, store: Store, lg: Lang, as_new: bool) -> No
             rs, title, ans.as_json(), draft.saved_choices(), notes, lg, clause_library()
         )
         if ref is not None and not as_new:
-            saved = store.update(ref.code, record, ref.revision)
+            saved = store.update(ref.code, record, ref.revision, who=_who(store))
         else:
-            saved = store.create(record)
+            saved = store.create(record, who=_who(store))
     except InputError as exc:
         show_error(exc, lg, "save_invalid")
         return
@@ -262,7 +272,7 @@ def _problem(rs: RuleSet, ans: Answers, store: Store, lg: Lang) -> None:
         if c2.button(t("save_open_latest", lg), key=keys.SAVE_OPEN_LATEST):
             ref = keys.SAVED_REF.get()
             try:
-                latest = store.get(ref.code if ref else "")
+                latest = store.get(ref.code if ref else "", who=_who(store))
             except StorageError as exc:
                 st.error(exc.text(lg))
                 return
@@ -279,6 +289,11 @@ def save_panel(rs: RuleSet, ans: Answers, lg: Lang) -> None:
         st.markdown(f"**{t('save_heading', lg)}**")
         store = get_store(lg)
         if store is None:
+            return
+        if auth.acting(store) is None:
+            # With sign-in configured, saving is for those who have signed in.
+            st.caption(texts("access")("sign_in_to_save", lg))
+            auth.sign_in_button(lg, keys.SIGN_IN.key("save"))
             return
         ref = keys.SAVED_REF.get()
         form = keys.SAVE_FORM.get_or(dict)

@@ -1,12 +1,16 @@
-"""Sparade: the saved assessments of this installation; open, duplicate, rename, delete and
-share one, and see what would change under the rules loaded now.
+"""Sparade: the saved assessments the user may see (their own and those shared with them);
+open, duplicate, rename, share and delete one (into the bin, restorable for a period), see what
+would change under the rules loaded now, and, for an administrator, the audit log.
 
-The selection lives in the URL as ``?b=<share code>``, so the page's address is the link that
-shares it; nothing else about an assessment ever goes into a URL.
+With sign-in configured, a visitor who has not signed in sees nothing saved. The selection
+lives in the URL as ``?b=<share code>``, so the page's address is the link that shares it (it
+opens only for those it is shared with); nothing else about an assessment ever goes into a URL.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -14,13 +18,15 @@ import streamlit as st
 
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
+from procurement.core.texts import texts
 from procurement.report.comparison import aspects_table
 from procurement.storage.errors import NotFoundError, StorageError
 from procurement.storage.links import SHARE_PARAM
+from procurement.storage.principal import Principal
 from procurement.storage.records import MAX_TITLE, SavedAssessment, Summary
 from procurement.storage.service import reopen
-from procurement.storage.store import CODE_ALPHABET, CODE_LENGTH, Store
-from procurement.ui import keys, nav, saving
+from procurement.storage.store import CODE_ALPHABET, CODE_LENGTH, Grantee, Store
+from procurement.ui import auth, keys, nav, saving
 from procurement.ui.common import lang, route_rules
 from procurement.ui.plain import plain, plain_params
 from procurement.ui.texts import t
@@ -28,6 +34,12 @@ from procurement.ui.texts import t
 __all__ = ["page"]
 
 LINK = SHARE_PARAM
+a_text = texts("access")
+
+
+def _plain_access(key: str, lg: Lang, **params: Any) -> str:
+    """The access text ``key`` with every parameter (user text) shown literally."""
+    return a_text(key, lg, **{name: plain(value) for name, value in params.items()})
 
 
 def _flash(key: str, **params: Any) -> None:
@@ -48,7 +60,14 @@ def _shown_code(code: str) -> str:
     return code if ok else "…"
 
 
-def _table(rs: RuleSet, summaries: list[Summary], lg: Lang) -> None:
+def _owner(s: Summary, who: Principal, lg: Lang) -> str:
+    """The owner of ``s`` as the user sees it: "you", or the name the provider gave."""
+    if s.owned_by(who.issuer, who.subject):
+        return a_text("owner_you", lg)
+    return s.owner_name or a_text("unknown_owner", lg)
+
+
+def _table(rs: RuleSet, summaries: list[Summary], who: Principal, lg: Lang) -> None:
     rows = [
         {
             t("saved_col_title", lg): s.title,
@@ -57,6 +76,7 @@ def _table(rs: RuleSet, summaries: list[Summary], lg: Lang) -> None:
             t("saved_col_updated", lg): saving.when(s.updated_at),
             t("saved_col_code", lg): s.code,
         }
+        | ({} if who.is_local else {a_text("col_owner", lg): _owner(s, who, lg)})
         for s in summaries
     ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
@@ -80,7 +100,7 @@ def _compare(rs: RuleSet, saved: SavedAssessment, lg: Lang) -> None:
         st.markdown(table)
 
 
-def _actions(store: Store, rs: RuleSet, saved: SavedAssessment, lg: Lang) -> None:
+def _actions(store: Store, rs: RuleSet, saved: SavedAssessment, who: Principal, lg: Lang) -> None:
     c1, c2 = st.columns(2)
     opened = c1.button(
         t("saved_open", lg), key=keys.SAVED_OPEN, type="primary", icon=":material/open_in_new:"
@@ -95,7 +115,7 @@ def _actions(store: Store, rs: RuleSet, saved: SavedAssessment, lg: Lang) -> Non
         t("saved_duplicate", lg), key=keys.SAVED_DUPLICATE, icon=":material/content_copy:"
     ):
         try:
-            copy = store.duplicate(saved.code, lang=lg)
+            copy = store.duplicate(saved.code, lang=lg, who=who)
         except StorageError as exc:
             st.error(exc.text(lg))
         else:
@@ -104,6 +124,18 @@ def _actions(store: Store, rs: RuleSet, saved: SavedAssessment, lg: Lang) -> Non
             st.rerun()
     st.caption(t("share_link", lg))
     st.code(saving.share_link(saved.code), language=None)
+    mine = saved.owned_by(who.issuer, who.subject)
+    if not mine:
+        st.caption(_plain_access("shared_by", lg, owner=_owner(saved, who, lg)))
+    else:
+        if not who.is_local:
+            _sharing(store, saved, who, lg)
+        _rename(store, saved, who, lg)
+    if mine or who.admin:
+        _delete(store, saved, who, lg)
+
+
+def _rename(store: Store, saved: SavedAssessment, who: Principal, lg: Lang) -> None:
     with st.expander(t("saved_rename", lg), icon=":material/edit:"):
         title = st.text_input(
             t("save_title", lg),
@@ -113,33 +145,101 @@ def _actions(store: Store, rs: RuleSet, saved: SavedAssessment, lg: Lang) -> Non
         )
         if st.button(t("saved_rename_button", lg), key=keys.SAVED_RENAME):
             try:
-                renamed = store.rename(saved.code, title, expected_revision=saved.revision)
+                renamed = store.rename(saved.code, title, expected_revision=saved.revision, who=who)
             except StorageError as exc:
                 st.error(exc.text(lg))
             else:
                 saving.renamed(renamed, saved.revision)
                 _flash("saved_renamed", title=renamed.title)
                 st.rerun()
+
+
+def _delete(store: Store, saved: SavedAssessment, who: Principal, lg: Lang) -> None:
     with st.expander(t("saved_delete", lg), icon=":material/delete:"):
         sure = st.checkbox(t("saved_delete_confirm", lg), key=keys.SAVED_CONFIRM.key(saved.code))
         if st.button(t("saved_delete_button", lg), key=keys.SAVED_DELETE, disabled=not sure):
             try:
-                store.delete(saved.code, expected_revision=saved.revision)
+                store.delete(saved.code, expected_revision=saved.revision, who=who)
             except StorageError as exc:
                 st.error(exc.text(lg))
             else:
                 saving.deleted(saved.id)
-                _flash("saved_deleted", title=saved.title)
+                _flash("deleted_to_bin", title=saved.title, days=store.trash_days)
                 _select(None)
                 st.rerun()
 
 
-def _details(store: Store, rs: RuleSet, code: str, lg: Lang) -> None:
+def _sharing(store: Store, saved: SavedAssessment, who: Principal, lg: Lang) -> None:
+    """The owner's share dialog: whom it is shared with (each can be removed), and sharing
+    with a person (by the address they signed in with) or with one of the owner's teams."""
+    with st.expander(a_text("share_heading", lg), icon=":material/share:"):
+        st.caption(a_text("share_intro", lg))
+        try:
+            grantees = store.grantees(saved.code, who=who)
+        except StorageError as exc:
+            st.error(exc.text(lg))
+            return
+        if not grantees:
+            st.caption(a_text("share_none", lg))
+        else:
+            st.markdown(a_text("shared_with", lg))
+        for g in grantees:
+            c1, c2 = st.columns([3, 1])
+            label = (
+                a_text("share_team_label", lg, team=g.grantee) if g.kind == "team" else g.label()
+            )
+            c1.markdown(plain(label))
+            key = keys.SAVED_UNSHARE.key(g.kind, g.grantee)
+            if c2.button(a_text("unshare_button", lg), key=key) and _done(
+                partial(store.unshare, saved.code, g, who=who), lg
+            ):
+                _flash("unshared_done", who=label)
+                st.rerun()
+        email = st.text_input(
+            a_text("share_with_user", lg), key=keys.SAVED_SHARE_EMAIL.key(saved.code), max_chars=200
+        )
+        if st.button(a_text("share_user_button", lg), key=keys.SAVED_SHARE_USER):
+            found = store.find_user(email, who=who)
+            if found is None:
+                st.error(
+                    StorageError("share_unknown_user", email=plain(email.strip()[:200])).text(lg)
+                )
+            else:
+                grantee = found
+                if _done(partial(store.share, saved.code, grantee, who=who), lg):
+                    _flash("shared_done", who=grantee.label())
+                    st.rerun()
+        if who.teams:
+            team = st.selectbox(
+                a_text("share_with_team", lg),
+                sorted(who.teams),
+                key=keys.SAVED_SHARE_TEAM_PICK.key(saved.code),
+            )
+            if st.button(a_text("share_team_button", lg), key=keys.SAVED_SHARE_TEAM) and team:
+                grantee = Grantee("team", "", team)
+                if _done(partial(store.share, saved.code, grantee, who=who), lg):
+                    _flash("shared_done", who=team)
+                    st.rerun()
+
+
+def _done(do: Callable[[], None], lg: Lang) -> bool:
+    """Run a store act: True when done, else False after showing the error."""
     try:
-        saved = store.get(code)
+        do()
+    except StorageError as exc:
+        st.error(exc.text(lg))
+        return False
+    return True
+
+
+def _details(store: Store, rs: RuleSet, code: str, who: Principal, lg: Lang) -> None:
+    audited = keys.SAVED_AUDITED.get_or(set)
+    try:
+        saved = store.get(code, who=who, opened=code not in audited)
     except StorageError as exc:
         st.error(exc.text(lg))
         return
+    audited.add(code)
     with st.container(border=True, key=keys.SAVED_DETAILS):
         st.subheader(plain(saved.title))
         st.caption(
@@ -161,7 +261,65 @@ def _details(store: Store, rs: RuleSet, code: str, lg: Lang) -> None:
             st.markdown(f"**{t('save_notes', lg)}**")
             st.markdown(plain(saved.notes))
         _compare(rs, saved, lg)
-        _actions(store, rs, saved, lg)
+        _actions(store, rs, saved, who, lg)
+
+
+def _bin(store: Store, who: Principal, lg: Lang) -> None:
+    """The bin: what the user deleted (an administrator: everyone's, when asked), each with a
+    button to restore it, until it is purged."""
+    with st.expander(a_text("bin_heading", lg), icon=":material/delete:"):
+        st.caption(a_text("bin_intro", lg, days=store.trash_days))
+        everyone = (
+            who.admin
+            and not who.is_local
+            and st.toggle(a_text("bin_everyone", lg), key=keys.SAVED_BIN_EVERYONE)
+        )
+        try:
+            binned = store.trash(who=who, everyone=bool(everyone))
+        except StorageError as exc:
+            st.error(exc.text(lg))
+            return
+        if not binned:
+            st.caption(a_text("bin_empty", lg))
+        for item in binned:
+            c1, c2 = st.columns([3, 1])
+            deleted = saving.when(item.deleted_at) if item.deleted_at else ""
+            c1.markdown(plain(a_text("bin_item", lg, title=item.title, deleted=deleted)))
+            if c2.button(a_text("restore_button", lg), key=keys.SAVED_RESTORE.key(item.id)):
+                try:
+                    store.restore(item.id, who=who)
+                except StorageError as exc:
+                    st.error(exc.text(lg))
+                else:
+                    _flash("restored", title=item.title)
+                    st.rerun()
+
+
+def _audit(store: Store, who: Principal, lg: Lang) -> None:
+    """The audit log, for administrators: who did what to which assessment and when."""
+    if not who.admin:
+        return
+    with st.expander(a_text("audit_heading", lg), icon=":material/policy:"):
+        st.caption(a_text("audit_intro", lg, days=store.audit_days))
+        try:
+            entries = store.audit_log(who=who)
+        except StorageError as exc:
+            st.error(exc.text(lg))
+            return
+        if not entries:
+            st.caption(a_text("audit_empty", lg))
+            return
+        rows = [
+            {
+                a_text("audit_col_when", lg): saving.when(e.at),
+                a_text("audit_col_who", lg): e.actor_name or e.actor_subject,
+                a_text("audit_col_act", lg): a_text(f"act_{e.act}", lg),
+                a_text("audit_col_id", lg): e.assessment_id or "",
+                a_text("audit_col_detail", lg): e.detail or "",
+            }
+            for e in entries
+        ]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def page() -> None:
@@ -173,14 +331,21 @@ def page() -> None:
     store = saving.get_store(lg)
     if store is None:
         return
+    who = auth.acting(store)
+    if who is None:
+        # Signing in is required: nothing saved is shown, not even whether a link exists.
+        st.info(a_text("sign_in_to_see", lg), icon=":material/lock:")
+        auth.sign_in_button(lg, keys.SIGN_IN.key("saved"))
+        return
     try:
-        summaries = store.list()
+        summaries = store.list(who=who)
     except StorageError as exc:
         st.error(exc.text(lg))
         return
     flash = keys.SAVED_FLASH.pop()
     if flash:
-        st.success(t(flash[0], lg, **{k: plain(v) for k, v in flash[1].items()}))
+        key, params = flash
+        st.success(t(key, lg, **{k: plain(v) for k, v in params.items()}))
     by_code = {s.code: s for s in summaries}
     linked = str(st.query_params.get(LINK) or "").strip()
     if linked and linked not in by_code:
@@ -189,20 +354,24 @@ def page() -> None:
     if not summaries:
         st.info(t("saved_none", lg))
         nav.link("vagval", t("memo_go_questions", lg), ":material/explore:")
-        return
-    # The URL says which one is shown; picking another puts that one in the URL.
-    if st.session_state.get(keys.SAVED_PICK) != (linked or None):
-        st.session_state[keys.SAVED_PICK] = linked or None
-    _table(rs, summaries, lg)
-    st.selectbox(
-        t("saved_pick", lg),
-        list(by_code),
-        key=keys.SAVED_PICK,
-        index=None,
-        placeholder=t("saved_pick_placeholder", lg),
-        format_func=lambda c: f"{by_code[c].title} · {saving.when(by_code[c].updated_at)} · {c}",
-        on_change=lambda: _select(st.session_state[keys.SAVED_PICK]),
-    )
-    code = st.session_state.get(keys.SAVED_PICK)
-    if code:
-        _details(store, rs, code, lg)
+    else:
+        # The URL says which one is shown; picking another puts that one in the URL.
+        if st.session_state.get(keys.SAVED_PICK) != (linked or None):
+            st.session_state[keys.SAVED_PICK] = linked or None
+        _table(rs, summaries, who, lg)
+        st.selectbox(
+            t("saved_pick", lg),
+            list(by_code),
+            key=keys.SAVED_PICK,
+            index=None,
+            placeholder=t("saved_pick_placeholder", lg),
+            format_func=lambda c: (
+                f"{by_code[c].title} · {saving.when(by_code[c].updated_at)} · {c}"
+            ),
+            on_change=lambda: _select(st.session_state[keys.SAVED_PICK]),
+        )
+        code = st.session_state.get(keys.SAVED_PICK)
+        if code:
+            _details(store, rs, code, who, lg)
+    _bin(store, who, lg)
+    _audit(store, who, lg)
