@@ -19,6 +19,7 @@ from procurement.clauses.library import DEFAULT_CLAUSES_DIR, ClauseLibrary, load
 from procurement.clauses.model import CATEGORIES, LEVELS, PLACEMENTS, Clause, Variable
 from procurement.core.errors import InputError, RuleLoadError
 from procurement.core.formatting import format_quantity
+from procurement.core.limits import NUMBER_LIMIT
 from procurement.core.ruleset import RuleSet
 from procurement.service import default_library
 from tests.conftest import FIXTURES
@@ -363,6 +364,10 @@ def test_a_huge_integer_is_an_input_error_not_a_crash(where: tuple[str, str]) ->
     with pytest.raises(InputError) as info:
         fill_text(clause, values, "en")
     assert info.value.field == f"{clause_id}.{var_id}"
+    # the bound is the one every number has (NUMBER_LIMIT): just below it is a number
+    with pytest.raises(InputError):
+        fill_text(clause, {**values, var_id: NUMBER_LIMIT}, "en")
+    assert fill_text(clause, {**values, var_id: NUMBER_LIMIT - 1}, "en")
 
 
 # --- loading from other sources ---------------------------------------------------------------

@@ -11,6 +11,7 @@ from procurement.clauses.model import Clause, Variable
 from procurement.core.document_text import character_name, unfit_character
 from procurement.core.errors import InputError
 from procurement.core.formatting import format_number, format_quantity
+from procurement.core.limits import NUMBER_LIMIT
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.core.suggest import did_you_mean
@@ -19,7 +20,6 @@ from procurement.core.texts import texts
 __all__ = ["amount_texts", "check_value", "expected", "fill_text", "format_value"]
 
 Value = int | float | str
-_LARGEST = 10**15  # far beyond any real count or amount; keeps floats exact
 _T = texts("clauses")
 
 
@@ -72,7 +72,7 @@ def check_value(var: Variable, raw: Any, field: str, lang: Lang) -> Value:
         return raw
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         raise bad()
-    if (isinstance(raw, int) and abs(raw) > _LARGEST) or not math.isfinite(raw):
+    if (isinstance(raw, int) and abs(raw) >= NUMBER_LIMIT) or not math.isfinite(raw):
         raise bad()
     if var.type == "integer":
         if isinstance(raw, float) and not raw.is_integer():
