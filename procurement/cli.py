@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from procurement.core.errors import InputError, RuleLoadError, VagvalError
-from procurement.core.limits import JSON_BYTES, larger_than
+from procurement.core.limits import JSON_BYTES, read_limited
 from procurement.storage.errors import StorageError
 
 __all__ = ["COMMANDS", "Command", "main"]
@@ -397,11 +397,8 @@ def _lint_clauses(rs: Any, target: Path) -> Any:
 
 def _read_json(path: Path) -> Any:
     try:
-        if path.stat().st_size > JSON_BYTES:
-            raise InputError(str(path), larger_than(JSON_BYTES))
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read the file: {exc.strerror}") from None
+        # At most the limit and a byte more is read; a pipe or a device is refused.
+        text = read_limited(path, JSON_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(str(path), "the file is not UTF-8 text") from None
     try:

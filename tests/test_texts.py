@@ -54,6 +54,7 @@ RANK["ui"] = RANK["cli"]
 CATALOGUE_LAYER = {
     "common": "core",
     "numbers": "core",
+    "limits": "core",
     "report": "report",
     "comparison": "report",
     "clauses": "clauses",

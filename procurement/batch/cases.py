@@ -6,10 +6,11 @@ A bad row is reported with its row number and field and does not stop the others
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 
@@ -80,13 +81,19 @@ def run_rows(
 
     Row numbers count the header as row 1, as a spreadsheet shows them (taken from a ``row``
     column when the reader supplied one).
+
+    The memory a table takes stays near that of its results: each row is a list (not a dict),
+    a row whose facts equal an earlier row's reuses its results (``cells`` depends on the case
+    only), and equal cells share one string.
     """
     frame = frame.rename(columns=lambda c: str(c).strip())
-    rows: list[dict[str, Any]] = []
+    names = [str(c) for c in frame.columns]
+    rows: list[list[Any]] = []
     errors: list[InputError] = []
-    # The column names are strings (renamed above).
-    records = cast(list[dict[str, Any]], frame.to_dict(orient="records"))
-    for index, record in enumerate(records):
+    same: dict[str, str] = {}
+    results: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+    for index, values in enumerate(frame.itertuples(index=False, name=None)):
+        record = dict(zip(names, values, strict=True))
         row_number = int(record.pop(ROW_COLUMN, index + 2))
         bad_row = record.pop(BAD_ROW_COLUMN, None)
         out: dict[str, Any] = {ROW_COLUMN: row_number, **record}
@@ -98,11 +105,34 @@ def run_rows(
         except InputError as exc:
             errors.append(exc)
             out["error"] = str(exc)
-            rows.append(out)
-            continue
-        out.update(cells(case))
-        rows.append(out)
+        else:
+            key = _case_key(case)
+            found = results.get(key)
+            if found is None:
+                found = {
+                    k: same.setdefault(v, v) if isinstance(v, str) else v
+                    for k, v in cells(case).items()
+                }
+                results[key] = found
+                if len(results) > _RESULTS_KEPT:
+                    results.popitem(last=False)
+            else:
+                results.move_to_end(key)
+            out.update(found)
+        rows.append(
+            [same.setdefault(v, v) if isinstance(v, str) else v for v in map(out.get, columns)]
+        )
     return BatchResult(pd.DataFrame(rows, columns=columns, dtype=object).fillna(""), errors)
+
+
+# How many distinct rows' results are kept for the rows that repeat them.
+_RESULTS_KEPT = 4096
+
+
+def _case_key(case: Case) -> tuple[Any, ...]:
+    """What a row's results depend on: its facts and the date applied."""
+    facts = tuple(sorted((k, type(v).__name__, repr(v)) for k, v in case.facts.items()))
+    return (facts, case.as_of, case.as_of_defaulted)
 
 
 def _result_cells(ruleset: RuleSet, evaluation: Evaluation) -> dict[str, str]:

@@ -1,8 +1,9 @@
 """Reading and writing tables of facts: CSV (comma, semicolon or tab; UTF-8 or Windows-1252)
 and Excel (.xlsx), one row per case, with row numbers as a spreadsheet shows them.
 
-Uploaded files are size-limited and validated; exported cells that a spreadsheet would run
-as formulas are neutralised.
+Uploaded files are bounded before and while they are parsed (their bytes, rows, columns and
+cell length, and an Excel workbook's unpacked size: procurement/core/limits.py) and validated;
+exported cells that a spreadsheet would run as formulas are neutralised.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import csv
 import datetime as dt
 import io
 import math
+import xml.etree.ElementTree as ElementTree
+import zipfile
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +24,24 @@ import pandas as pd
 
 from procurement.batch.csvsafe import neutralise_frame, safe_text
 from procurement.core.errors import InputError
-from procurement.core.limits import TABLE_BYTES, larger_than
+from procurement.core.limits import (
+    CELL_CHARS,
+    MB,
+    TABLE_BYTES,
+    TABLE_COLUMNS,
+    TABLE_ROWS,
+    XLSX_MEMBER_BYTES,
+    XLSX_MEMBERS,
+    XLSX_RATIO,
+    XLSX_RATIO_FROM,
+    XLSX_STRINGS_BYTES,
+    XLSX_UNPACKED_BYTES,
+    larger_than,
+    limit_message,
+    read_limited,
+    shown_size,
+)
+from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.core.suggest import did_you_mean
 
@@ -45,26 +65,34 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 SHEET_NAME = "Sheet1"
 
 
-def read_table(path: Path | str, ruleset: RuleSet, id_column: str) -> pd.DataFrame:
+def read_table(
+    path: Path | str, ruleset: RuleSet, id_column: str, lang: Lang = "en"
+) -> pd.DataFrame:
     """Read a table of facts as text; raise InputError for a file that cannot be used at all.
 
     Blank rows keep their row number and are skipped. A row with the wrong number of fields
-    is kept, marked as a row error. Columns must be fact ids, or ``id_column``.
+    is kept, marked as a row error. Columns must be fact ids, or ``id_column``. At most
+    :data:`MAX_TABLE_BYTES` are read (a pipe or a device is refused), and the table's rows,
+    columns and cells are bounded (procurement/core/limits.py); the limits' messages are in
+    ``lang``.
     """
     path = Path(path)
-    return read_table_bytes(_read_bytes(path), str(path), ruleset, id_column)
+    raw = read_limited(path, MAX_TABLE_BYTES, lang)
+    return read_table_bytes(raw, str(path), ruleset, id_column, lang)
 
 
-def read_table_bytes(raw: bytes, name: str, ruleset: RuleSet, id_column: str) -> pd.DataFrame:
+def read_table_bytes(
+    raw: bytes, name: str, ruleset: RuleSet, id_column: str, lang: Lang = "en"
+) -> pd.DataFrame:
     """:func:`read_table` of a file's content (an upload); errors name the file ``name``,
     whose suffix tells Excel from CSV."""
     path = Path(name)
     if len(raw) > MAX_TABLE_BYTES:
-        raise InputError(name, larger_than(MAX_TABLE_BYTES))
+        raise InputError(name, larger_than(MAX_TABLE_BYTES, lang))
     if path.suffix.lower() in EXCEL_SUFFIXES:
-        records = _excel_records(raw, path, id_column)
+        records = _excel_records(raw, path, id_column, lang)
     else:
-        records = _csv_records(_decode(raw, path), path)
+        records = _csv_records(_decode(raw, path), path, lang)
     if not records or not any(c.strip() for c in records[0]):
         raise InputError(name, "the file is empty: expected a header row of fact ids")
     header = [h.strip() for h in records[0]]
@@ -75,19 +103,19 @@ def read_table_bytes(raw: bytes, name: str, ruleset: RuleSet, id_column: str) ->
     ):
         header.pop()  # trailing empty columns, as spreadsheets save them
     check_columns(header, ruleset, id_column)
-    rows: list[dict[str, str]] = []
+    # One list per row (not a dict): a table of many rows stays small.
+    rows: list[list[str | None]] = []
     for number, fields in enumerate(records[1:], start=2):
         if not any(f.strip() for f in fields):
             continue
-        row = {ROW_COLUMN: str(number)}
         fields = list(fields)
         while len(fields) > len(header) and not fields[-1].strip():
             fields.pop()
+        bad: str | None = None
         if len(fields) != len(header):
-            row[BAD_ROW_COLUMN] = f"expected {len(header)} fields, got {len(fields)}"
+            bad = f"expected {len(header)} fields, got {len(fields)}"
             fields = (fields + [""] * len(header))[: len(header)]
-        row.update(zip(header, fields, strict=True))
-        rows.append(row)
+        rows.append([str(number), *fields, bad])
     return pd.DataFrame(rows, columns=[ROW_COLUMN, *header, BAD_ROW_COLUMN], dtype=object)
 
 
@@ -173,18 +201,7 @@ def _write_excel(header: list[str], rows: Iterable[tuple[Any, ...]], target: IO[
     book.save(target)
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_TABLE_BYTES:
-            raise InputError(str(path), larger_than(MAX_TABLE_BYTES))
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(str(path), "is a directory, not a table file") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read the file: {exc.strerror or exc}") from None
-
-
-def _csv_records(text: str, path: Path) -> list[list[str]]:
+def _csv_records(text: str, path: Path, lang: Lang = "en") -> list[list[str]]:
     # csv splits records itself, so quoted line breaks and characters such as U+2028 stay
     # inside their cell (str.splitlines would cut the row there).
     header_line = text.split("\n", 1)[0]
@@ -193,15 +210,98 @@ def _csv_records(text: str, path: Path) -> list[list[str]]:
     separators = ";,\t"
     found = [c for c in separators if c in header_line]
     sep = max(found, key=header_line.count) if found else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    records: list[list[str]] = []
+    same: dict[str, str] = {}  # equal cells share one string: a long table stays small
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True))
+        for fields in reader:
+            _check_shape(len(records) + 1, fields, path, lang)
+            records.append([same.setdefault(f, f) for f in fields])
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # far beyond CELL_CHARS
+            where = {"row": str(reader.line_num), "column": "?"}
+            too_long = limit_message("cell_too_long", lang, limit=CELL_CHARS, **where)
+            raise InputError(str(path), too_long) from None
         raise InputError(str(path), f"not a readable CSV file ({exc})") from None
+    return records
 
 
-def _excel_records(raw: bytes, path: Path, id_column: str) -> list[list[str]]:
+def _check_shape(row: int, fields: list[Any], path: Path, lang: Lang) -> None:
+    """Refuse the ``row``-th row (1 is the header) when the table is now beyond its limits."""
+    if row > TABLE_ROWS + 1:
+        raise InputError(str(path), limit_message("too_many_rows", lang, limit=TABLE_ROWS))
+    if len(fields) > TABLE_COLUMNS:
+        column = _column_name(len(fields))
+        wide = limit_message("too_many_columns", lang, limit=TABLE_COLUMNS, column=column)
+        raise InputError(str(path), wide)
+    for number, value in enumerate(fields, start=1):
+        if isinstance(value, str) and len(value) > CELL_CHARS:
+            where = {"row": str(row), "column": _column_name(number)}
+            too_long = limit_message("cell_too_long", lang, limit=CELL_CHARS, **where)
+            raise InputError(str(path), too_long)
+
+
+def _column_name(number: int) -> str:
+    """A column as a spreadsheet names it: 1 is A, 27 is AA, 16384 is XFD."""
+    name = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def _check_workbook(raw: bytes, path: Path, lang: Lang) -> None:
+    """Refuse a workbook (a zip file) that would unpack to too much, before it is parsed.
+
+    The sizes a zip file declares are the most its parts unpack to (Python's zipfile stops
+    there, and a part that holds more than it declares fails its checksum).
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise InputError(str(path), f"not a readable Excel file ({type(exc).__name__})") from None
+    if len(parts) > XLSX_MEMBERS:
+        raise InputError(str(path), limit_message("xlsx_members", lang, limit=XLSX_MEMBERS))
+    strings = _shared_strings_parts(archive, parts)
+    total = 0
+    for part in parts:
+        limit = XLSX_STRINGS_BYTES if part.filename in strings else XLSX_MEMBER_BYTES
+        member = part.filename[:80]
+        if part.file_size > limit:
+            big = limit_message("xlsx_member", lang, member=member, limit=shown_size(limit))
+            raise InputError(str(path), big)
+        packed = max(part.compress_size, 1)
+        if part.file_size >= XLSX_RATIO_FROM and part.file_size > XLSX_RATIO * packed:
+            ratio = limit_message("xlsx_ratio", lang, member=member, limit=XLSX_RATIO)
+            raise InputError(str(path), ratio)
+        total += part.file_size
+    if total > XLSX_UNPACKED_BYTES:
+        unpacked = limit_message("xlsx_unpacked", lang, limit=shown_size(XLSX_UNPACKED_BYTES))
+        raise InputError(str(path), unpacked)
+
+
+def _shared_strings_parts(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> set[str]:
+    """The parts holding the workbook's shared strings, which openpyxl reads whole: the usual
+    name, and any part the content types declare so."""
+    found = {"xl/sharedStrings.xml"}
+    declared = next((p for p in parts if p.filename == "[Content_Types].xml"), None)
+    if declared is None or declared.file_size > MB:
+        return found
+    try:
+        root = ElementTree.fromstring(archive.read(declared))
+    except (ElementTree.ParseError, zipfile.BadZipFile, ValueError, OSError):
+        return found  # openpyxl refuses the workbook in its turn
+    for override in root:
+        if str(override.get("ContentType", "")).endswith("sharedStrings+xml"):
+            found.add(str(override.get("PartName", "")).lstrip("/"))
+    return found
+
+
+def _excel_records(raw: bytes, path: Path, id_column: str, lang: Lang = "en") -> list[list[str]]:
     from openpyxl import load_workbook
 
+    _check_workbook(raw, path, lang)
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:
@@ -210,9 +310,20 @@ def _excel_records(raw: bytes, path: Path, id_column: str) -> list[list[str]]:
         if not book.worksheets:
             raise InputError(str(path), "the workbook has no worksheet")
         sheet = book.worksheets[0]
-        # Some programs write a <dimension> smaller than the data; do not trust it.
-        sheet.reset_dimensions()
-        values = list(sheet.iter_rows(values_only=True))
+        # The size the sheet declares (its <dimension>) is refused when too large; a smaller
+        # one is not trusted (some programs write one smaller than the data).
+        rows, columns = sheet.max_row or 0, sheet.max_column or 0
+        if rows > TABLE_ROWS + 1 or columns > TABLE_COLUMNS:
+            declared = limit_message(
+                "xlsx_dimension",
+                lang,
+                rows=rows,
+                columns=columns,
+                row_limit=TABLE_ROWS,
+                column_limit=TABLE_COLUMNS,
+            )
+            raise InputError(str(path), declared)
+        values = _sheet_rows(book, sheet, path, lang)
         header = [_cell_text(v).strip() for v in values[0]] if values else []
         # A number cell of a fact column reads as Swedish text (2,5): the table parser then
         # takes it as it takes a typed cell. Other columns (the id) keep Python's text.
@@ -220,15 +331,58 @@ def _excel_records(raw: bytes, path: Path, id_column: str) -> list[list[str]]:
             i >= len(header) or header[i] != id_column
             for i in range(max(map(len, values), default=0))
         ]
-        rows = [[_cell_text(v, comma[i]) for i, v in enumerate(row)] for row in values]
-        width = max((len(r) for r in rows), default=0)
-        return [r + [""] * (width - len(r)) for r in rows]  # rows end at their last value
+        same: dict[str, str] = {}  # equal cells share one string
+        rows_text = [
+            [same.setdefault(t, t) for t in (_cell_text(v, comma[i]) for i, v in enumerate(row))]
+            for row in values
+        ]
+        width = max((len(r) for r in rows_text), default=0)
+        return [r + [""] * (width - len(r)) for r in rows_text]  # rows end at their last value
     except InputError:
         raise
     except Exception as exc:
         raise InputError(str(path), f"not a readable Excel file ({type(exc).__name__})") from None
     finally:
         book.close()
+
+
+def _sheet_rows(book: Any, sheet: Any, path: Path, lang: Lang) -> list[list[Any]]:
+    """The values of a read-only sheet's rows, each as long as its last cell, missing rows
+    empty; refused as soon as a row, a column or a cell is beyond the limits.
+
+    openpyxl's own rows are as wide as their last cell, whatever lies between (one cell in
+    column XFD makes a row of 16 384 values), so its parser is read here directly, as its
+    read-only worksheet reads it (tests/test_table_limits.py holds it to that).
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    rows: list[list[Any]] = []
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for index, cells in parser.parse():
+            if index <= len(rows):  # a row written twice: openpyxl keeps the first
+                continue
+            if index > TABLE_ROWS + 1:
+                raise InputError(str(path), limit_message("too_many_rows", lang, limit=TABLE_ROWS))
+            rows.extend([] for _ in range(index - 1 - len(rows)))  # missing rows are empty
+            width = max((int(c["column"]) for c in cells), default=0)
+            if width > TABLE_COLUMNS:
+                column = _column_name(width)
+                wide = limit_message("too_many_columns", lang, limit=TABLE_COLUMNS, column=column)
+                raise InputError(str(path), wide)
+            row: list[Any] = [None] * width
+            for cell in cells:
+                row[int(cell["column"]) - 1] = cell["value"]
+            _check_shape(index, row, path, lang)
+            rows.append(row)
+    return rows
 
 
 def _cell_text(value: Any, decimal_comma: bool = False) -> str:

@@ -1,26 +1,58 @@
-"""How much Vägval reads: every limit on a file or an upload, in one place.
+"""How much Vägval reads: every limit on a file, an upload, a table or a batch, in one place.
 
 The command line, the batches and the app's pages take their limits from here, and their
-messages from :func:`shown_size`, so a limit is written once. Streamlit's own upload limit
-(``server.maxUploadSize`` in ``.streamlit/config.toml``, and the one ``vagval-app`` passes) is
-:data:`UPLOAD_MB`, the largest of them in whole megabytes (``tests/test_limits.py`` checks it).
+messages from the catalogue ``data/texts/limits.yaml`` with the values filled in
+(:func:`limit_message`, :func:`larger_than`), so a limit is written once. Streamlit's own
+upload limit (``server.maxUploadSize`` in ``.streamlit/config.toml``, and the one ``vagval-app``
+passes) is :data:`UPLOAD_MB`, the largest of the byte limits in whole megabytes
+(``tests/test_limits.py`` checks it).
 
-A limit is checked before a file is read: by its size on disk, or by the upload's size.
-Tables are bounded by their bytes only (not by their rows, columns or the unpacked size of an
-Excel workbook).
+Every read of a user's file goes through :func:`read_limited`: it refuses what is not a regular
+file (a directory, a pipe, a device such as ``/dev/zero``) and reads at most the limit and one
+byte more, whatever ``stat()`` says. A table is then bounded by its rows, columns and cell
+length while it is parsed, and an Excel workbook by its unpacked size, the size and
+compression ratio of each part and the number of parts before it is parsed at all
+(``procurement/batch/tables.py``).
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
+from pathlib import Path
+
+from procurement.core.errors import InputError
+from procurement.core.model.common import Lang
+from procurement.core.texts import texts
+
 __all__ = [
+    "BATCH_CHUNK_ROWS",
+    "BATCH_SECONDS",
+    "BATCH_SHOWN_ERRORS",
+    "BATCH_SHOWN_ROWS",
+    "BATCH_WORKERS",
+    "CELL_CHARS",
     "DECIMAL_DIGITS",
     "JSON_BYTES",
     "MB",
     "NUMBER_LIMIT",
     "RULE_FILE_BYTES",
     "TABLE_BYTES",
+    "TABLE_COLUMNS",
+    "TABLE_ROWS",
     "UPLOAD_MB",
+    "WORKER_MEMORY_BYTES",
+    "XLSX_MEMBERS",
+    "XLSX_MEMBER_BYTES",
+    "XLSX_RATIO",
+    "XLSX_RATIO_FROM",
+    "XLSX_STRINGS_BYTES",
+    "XLSX_UNPACKED_BYTES",
     "larger_than",
+    "limit_message",
+    "read_limited",
+    "shown_count",
     "shown_size",
 ]
 
@@ -53,6 +85,38 @@ NUMBER_LIMIT = 10**15
 # The significant digits of a decimal written in a condition: what a float holds exactly.
 DECIMAL_DIGITS = 15
 
+# A table's shape: rows of data (the header row not counted; blank rows counted, as a
+# spreadsheet numbers them), columns (a table's columns are fact ids, a rule set has tens of
+# them) and characters in one cell (Excel's own limit is 32 767).
+TABLE_ROWS = 100_000
+TABLE_COLUMNS = 200
+CELL_CHARS = 10_000
+
+# An Excel workbook (.xlsx is a zip file) is checked before it is parsed: its parts unpacked
+# together, each part unpacked, the shared-strings part (read whole by the parser), the number
+# of parts, and how many times a part of at least XLSX_RATIO_FROM bytes is compressed (a
+# spreadsheet's XML packs about ten times; a zip bomb about a thousand).
+XLSX_UNPACKED_BYTES = 256 * MB
+XLSX_MEMBER_BYTES = 128 * MB
+XLSX_STRINGS_BYTES = 32 * MB
+XLSX_MEMBERS = 1_000
+XLSX_RATIO = 250
+XLSX_RATIO_FROM = 1 * MB
+
+# A batch in the app: the seconds it may take, the rows a worker checks at a time (the
+# progress bar moves and the time is looked at between them), the worker processes the
+# server shares among all its users, and the address space each worker may use.
+BATCH_SECONDS = 120
+BATCH_CHUNK_ROWS = 500
+BATCH_WORKERS = 1
+WORKER_MEMORY_BYTES = 2048 * MB
+# What the app shows of a batch's results (the downloads hold them all): rows of the table,
+# and rows' errors.
+BATCH_SHOWN_ROWS = 1_000
+BATCH_SHOWN_ERRORS = 20
+
+_T = texts("limits")
+
 
 def shown_size(size: int) -> str:
     """A limit as people read it: ``20 MB``, ``512 KB`` or ``100 bytes``."""
@@ -63,6 +127,61 @@ def shown_size(size: int) -> str:
     return f"{size} bytes"
 
 
-def larger_than(size: int) -> str:
+def shown_count(count: int, lang: Lang = "en") -> str:
+    """A count as people read it: ``100 000`` in Swedish, ``100,000`` in English."""
+    grouped = f"{count:,}"
+    return grouped.replace(",", "\u00a0") if lang == "sv" else grouped
+
+
+def limit_message(key: str, lang: Lang = "en", **values: object) -> str:
+    """The message ``key`` of ``data/texts/limits.yaml`` in ``lang``, its ``{limit}`` and
+    other numbers shown as :func:`shown_count` shows them (sizes are given as text)."""
+    shown = {k: shown_count(v, lang) if isinstance(v, int) else v for k, v in values.items()}
+    return _T(key, lang, **shown)
+
+
+def larger_than(size: int, lang: Lang = "en") -> str:
     """The message for a file over the limit ``size``: ``the file is larger than 20 MB``."""
-    return f"the file is larger than {shown_size(size)}"
+    return _T("too_large", lang, limit=shown_size(size))
+
+
+def read_limited(path: Path | str, limit: int, lang: Lang = "en") -> bytes:
+    """The bytes of the regular file ``path``, reading at most ``limit`` + 1 of them.
+
+    InputError (naming the file) for a file over ``limit``, a directory, anything that is not a
+    regular file (a pipe, a socket, a device such as ``/dev/zero``: refused without reading or
+    waiting for a writer), and a file that cannot be opened. Symbolic links are followed.
+    """
+    name = str(path)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket, or a FIFO opened without blocking
+            raise InputError(name, _T("not_regular", lang)) from None
+        raise InputError(name, _T("cannot_read", lang, reason=exc.strerror or exc)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(name, _T("is_directory", lang))
+        if not stat.S_ISREG(mode):
+            raise InputError(name, _T("not_regular", lang))
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb", buffering=0) as file:
+        chunks: list[bytes] = []
+        left = limit + 1
+        try:
+            while left > 0:
+                chunk = file.read(min(left, MB))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+        except OSError as exc:
+            raise InputError(name, _T("cannot_read", lang, reason=exc.strerror or exc)) from None
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise InputError(name, larger_than(limit, lang))
+    return data
