@@ -18,8 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from procurement.core.errors import InputError, RuleLoadError, VagvalError
+from procurement.core import json_input
+from procurement.core.errors import (
+    LINE_LIMIT,
+    InputError,
+    RuleLoadError,
+    VagvalError,
+    escaped,
+    origin,
+    shown,
+)
 from procurement.core.limits import JSON_BYTES, read_limited
+from procurement.core.output_file import check_output, write_output
 from procurement.storage.errors import StorageError
 
 __all__ = ["COMMANDS", "Command", "main"]
@@ -249,23 +259,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return command.run(args)
     except StorageError as exc:
-        print(f"error: {exc.text(args.lang)}", file=sys.stderr)
+        _error(exc.text(args.lang))
         return 2
     except RuleLoadError as exc:
         for issue in exc.issues:
-            print(f"error: {issue}", file=sys.stderr)
+            _error(str(issue))
         return 2
     except VagvalError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return 2
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0
     except Exception as exc:
-        print(
-            f"error: internal error ({type(exc).__name__}: {exc}); please report it",
-            file=sys.stderr,
-        )
+        # Only where it happened: the message may quote a user's data or a secret.
+        _error(f"internal error ({type(exc).__name__} at {origin(exc)}); please report it")
         return 3
+
+
+def _error(message: str) -> None:
+    """One line on stderr: ``error: `` and ``message`` with every character that is not
+    shown as itself escaped (no line a user's value could forge, no escape sequence), at most
+    :data:`~procurement.core.errors.LINE_LIMIT` characters."""
+    print(f"error: {escaped(message, LINE_LIMIT)}", file=sys.stderr)
 
 
 def _rules_root(args: argparse.Namespace) -> Path:
@@ -402,7 +417,7 @@ def _read_json(path: Path) -> Any:
     except UnicodeDecodeError:
         raise InputError(str(path), "the file is not UTF-8 text") from None
     try:
-        return json.loads(text)
+        return json_input.loads(text)
     except RecursionError:
         raise InputError(str(path), "invalid JSON: nested too deeply") from None
     except json.JSONDecodeError as exc:
@@ -436,18 +451,19 @@ def _check_supplier(args: argparse.Namespace) -> int:
 
 def _check_supplier_batch(args: argparse.Namespace) -> int:
     from procurement.batch.suppliers import SUPPLIER_ID_COLUMN, check_frame
-    from procurement.batch.tables import read_table, write_table
+    from procurement.batch.tables import read_table, table_bytes
 
+    check_output(args.output, [args.suppliers])
     rs = _supplier_ruleset(args)
     frame = read_table(args.suppliers, rs, SUPPLIER_ID_COLUMN)
     result = check_frame(frame, rs, args.lang)
-    write_table(result.frame, args.output)
+    _write(args.output, table_bytes(result.frame, args.output.suffix), [args.suppliers])
     return _batch_summary(result, args.output, "suppliers checked")
 
 
 def _batch_summary(result: Any, output: Path, what: str) -> int:
     for error in result.errors:
-        print(f"error: {error}", file=sys.stderr)
+        _error(str(error))
     done = len(result.frame) - len(result.errors)
     print(f"{done} of {len(result.frame)} {what}; results in {output}", file=sys.stderr)
     return 1 if result.errors else 0
@@ -455,30 +471,27 @@ def _batch_summary(result: Any, output: Path, what: str) -> int:
 
 def _assess_batch(args: argparse.Namespace) -> int:
     from procurement.batch.cases import assess_frame, read_cases_csv
-    from procurement.batch.tables import write_table
+    from procurement.batch.tables import table_bytes
 
+    check_output(args.output, [args.cases])
     rs = _ruleset(args)
     result = assess_frame(read_cases_csv(args.cases, rs), rs, args.lang)
-    write_table(result.frame, args.output)
+    _write(args.output, table_bytes(result.frame, args.output.suffix), [args.cases])
     return _batch_summary(result, args.output, "cases assessed")
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file, so no half file is left."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(str(path), f"cannot write the file: {exc.strerror}") from None
+def _write(path: Path, data: bytes, inputs: Sequence[Path | None] = ()) -> None:
+    """Write ``data`` to ``path`` (procurement.core.output_file: an exclusive temporary file
+    in the same directory, then one replace; never over a device, FIFO or directory, nor over
+    one of the command's ``inputs``)."""
+    write_output(path, data, inputs)
 
 
-def _text_out(text: str, output: Path | None) -> None:
+def _text_out(text: str, output: Path | None, inputs: Sequence[Path | None] = ()) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        _write(output, text.encode("utf-8"))
+        _write(output, text.encode("utf-8"), inputs)
         print(f"report written to {output}", file=sys.stderr)
 
 
@@ -537,7 +550,7 @@ def _tree(args: argparse.Namespace) -> int:
     assessment = None
     if args.case:
         assessment = Vagval(rs).assess(_read_json(args.case), lang=args.lang)
-    _write(args.output, decision_tree_svg(rs, args.lang, assessment).encode("utf-8"))
+    _write(args.output, decision_tree_svg(rs, args.lang, assessment).encode("utf-8"), [args.case])
     print(f"tree written to {args.output}", file=sys.stderr)
     return 0
 
@@ -552,12 +565,13 @@ def _handout(args: argparse.Namespace) -> int:
     fmt = args.output.suffix.lower().lstrip(".")
     if fmt not in ("md", "pdf"):
         raise InputError(str(args.output), "the output must end in .md or .pdf")
+    check_output(args.output)
     rs, supplier = _ruleset(args), _supplier_ruleset(args)
     bank = load_scenarios(rs, supplier)
     scenario = bank.scenarios.get(args.scenario)
     if scenario is None:
         hint = did_you_mean(args.scenario, bank.scenarios)
-        raise InputError("scenario", f"unknown scenario '{args.scenario}'{hint}")
+        raise InputError("scenario", f"unknown scenario {shown(args.scenario)}{hint}")
     doc = handout(scenario, answer(scenario, rs, supplier, args.lang), args.lang)
     _write(args.output, markdown_bytes(doc) if fmt == "md" else memo_bytes(doc, "pdf"))
     print(f"handout written to {args.output}", file=sys.stderr)
@@ -572,6 +586,7 @@ def _memo(args: argparse.Namespace) -> int:
     fmt = args.output.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise InputError(str(args.output), "the output must end in .docx or .pdf")
+    check_output(args.output, [args.case, args.clauses])
     rs = _ruleset(args)
     library = _library(args)
     facts = _read_json(args.case)
@@ -579,7 +594,7 @@ def _memo(args: argparse.Namespace) -> int:
     if choices is not None:
         check_choices_shown(choices, fmt, args.lang)  # the field and the character named
     memo = build_memo(rs, library, facts, choices, args.lang)
-    _write(args.output, memo_bytes(memo.document, fmt))
+    _write(args.output, memo_bytes(memo.document, fmt), [args.case, args.clauses])
     for item in memo.alerts:
         print(f"warning: {item}", file=sys.stderr)
     for item in memo.draft:

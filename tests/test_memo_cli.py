@@ -371,7 +371,7 @@ def test_memo_onto_a_directory_leaves_no_tmp_file(tmp_path: Path) -> None:
     out = tmp_path / "memo.docx"
     out.mkdir()
     proc = run_cli("memo", case_path(LOU_CASE), "-o", out)
-    assert_one_line_error(proc, str(out), "cannot write")
+    assert_one_line_error(proc, str(out), "is not a regular file")
     assert out.is_dir()
     assert leftovers(tmp_path) == []
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from procurement.core.errors import InputError, UnsupportedDateError
+from procurement.core.errors import InputError, UnsupportedDateError, shown
 from procurement.core.model import Fact
 from procurement.core.model.common import Lang
 from procurement.core.numbers import NumberError, parse_number
@@ -107,7 +107,7 @@ def parse_value(
         if not isinstance(raw, str) or raw not in allowed:
             hint = did_you_mean(str(raw), allowed) if isinstance(raw, str) else ""
             raise InputError(
-                fact.id, f"expected one of {', '.join(allowed)}, got {raw!r}{hint}", row
+                fact.id, f"expected one of {', '.join(allowed)}, got {shown(raw)}{hint}", row
             )
         return raw
     if kind == "date":
@@ -118,13 +118,8 @@ def parse_value(
                 return dt.date.fromisoformat(raw)
             except ValueError:
                 pass
-        raise InputError(fact.id, f"expected a date YYYY-MM-DD, got {raw!r}", row)
+        raise InputError(fact.id, f"expected a date YYYY-MM-DD, got {shown(raw)}", row)
     raise InputError(fact.id, f"unsupported fact type {kind}", row)  # pragma: no cover
-
-
-def _show(raw: Any) -> str:
-    text = repr(raw)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _bool(fact: Fact, raw: Any, text: bool, row: int | None) -> bool:
@@ -136,7 +131,7 @@ def _bool(fact: Fact, raw: Any, text: bool, row: int | None) -> bool:
             return True
         if low in _FALSE:
             return False
-    raise InputError(fact.id, f"expected true or false, got {raw!r}", row)
+    raise InputError(fact.id, f"expected true or false, got {shown(raw)}", row)
 
 
 def _number_text(fact: Fact, raw: str, row: int | None, lang: Lang) -> int | float:
@@ -164,16 +159,16 @@ def _number(fact: Fact, raw: Any, row: int | None) -> int | float:
         expected += f" >= {fact.minimum:g}"
     value: Any = raw
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputError(fact.id, f"expected {expected}, got {_show(raw)}", row)
+        raise InputError(fact.id, f"expected {expected}, got {shown(raw)}", row)
     if abs(value) >= _MAX_NUMBER or (isinstance(value, float) and not math.isfinite(value)):
-        raise InputError(fact.id, f"expected {expected} below 10^15, got {_show(raw)}", row)
+        raise InputError(fact.id, f"expected {expected} below 10^15, got {shown(raw)}", row)
     if fact.type == "integer":
         if value != int(value):
-            raise InputError(fact.id, f"expected {expected}, got {raw!r}", row)
+            raise InputError(fact.id, f"expected {expected}, got {shown(raw)}", row)
         value = int(value)
     elif isinstance(value, float) and value.is_integer():
         value = int(value)
     if fact.minimum is not None and value < fact.minimum:
-        raise InputError(fact.id, f"expected {expected}, got {raw!r}", row)
+        raise InputError(fact.id, f"expected {expected}, got {shown(raw)}", row)
     number: int | float = value
     return number

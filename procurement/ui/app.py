@@ -8,9 +8,11 @@ app.py``) and ``procurement/ui/script/streamlit_app.py`` of an installed package
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
-from procurement.core.errors import RuleLoadError
+from procurement.core.errors import RuleLoadError, origin
 from procurement.core.texts import LANGS
 from procurement.ui import auth, keys
 from procurement.ui.common import lang, route_rules
@@ -19,6 +21,8 @@ from procurement.ui.plain import plain_params
 from procurement.ui.texts import t
 
 __all__ = ["main"]
+
+log = logging.getLogger(__name__)
 
 
 def main() -> None:
@@ -48,4 +52,11 @@ def main() -> None:
         st.stop()
 
     navigation = st.navigation(build_pages(lang()))
-    navigation.run()
+    try:
+        navigation.run()
+    except Exception as exc:  # Streamlit's rerun and stop are BaseExceptions: they pass
+        # The last resort, for an error no page caught: one line to the visitor, never a
+        # traceback; the log names the error's type and where, never its message (it may
+        # quote what a user gave).
+        log.error("a page failed: %s at %s", type(exc).__name__, origin(exc))
+        st.error(t("page_failed", lang()), icon=":material/error:")

@@ -8,7 +8,8 @@ from typing import Any
 import streamlit as st
 
 from procurement.clauses.library import ClauseLibrary
-from procurement.core.errors import InputError
+from procurement.core import json_input
+from procurement.core.errors import InputError, shown
 from procurement.core.limits import JSON_BYTES, shown_size
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
@@ -66,7 +67,9 @@ def read_json_upload(upload: Any, lg: Lang) -> dict[str, Any]:
     if upload.size > JSON_BYTES:
         raise InputError(upload.name, t("upload_too_large", lg, limit=shown_size(JSON_BYTES)))
     try:
-        data = json.loads(upload.getvalue().decode("utf-8-sig"))
+        data = json_input.loads(upload.getvalue().decode("utf-8-sig"))
+    except json_input.DuplicateKeyError as exc:
+        raise InputError(upload.name, t("upload_duplicate_key", lg, name=shown(exc.key))) from None
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise InputError(upload.name, t("upload_invalid_json", lg)) from None
     if not isinstance(data, dict):

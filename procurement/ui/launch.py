@@ -2,9 +2,9 @@
 own script), passing every argument to Streamlit, e.g. ``vagval-app --server.port 8080``.
 
 An installed app has no ``.streamlit/config.toml`` beside it, so its settings are passed
-here (:data:`OPTIONS`: the upload limit from procurement/core/limits.py, and no usage
-statistics sent by the browser); an argument given to ``vagval-app`` comes after them and
-wins."""
+here (:data:`OPTIONS`: the upload limit from procurement/core/limits.py, no usage
+statistics sent by the browser, no error details (tracebacks) shown to visitors, and the
+viewer's toolbar); an argument given to ``vagval-app`` comes after them and wins."""
 
 from __future__ import annotations
 
@@ -22,7 +22,15 @@ SCRIPT = Path(__file__).resolve().parent / "script" / "streamlit_app.py"
 # Streamlit's own limit on an upload, in MB: the largest file the app reads.
 UPLOAD_OPTIONS = ("--server.maxUploadSize", str(UPLOAD_MB))
 # Every setting of the checkout's .streamlit/config.toml (tests/test_install.py checks this).
-OPTIONS = (*UPLOAD_OPTIONS, "--browser.gatherUsageStats", "false")
+OPTIONS = (
+    *UPLOAD_OPTIONS,
+    "--browser.gatherUsageStats",
+    "false",
+    "--client.showErrorDetails",
+    "false",
+    "--client.toolbarMode",
+    "viewer",
+)
 
 
 def serve(args: Sequence[str] = ()) -> int:

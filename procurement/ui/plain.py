@@ -32,7 +32,10 @@ _AFTER_JOINER = re.compile(r"(\\[:@])|(?i:(www)(?=\\\.))")
 def plain(text: object) -> str:
     """``text`` as Markdown that Streamlit shows character for character; a line break stays
     a line break, and leading spaces do not make a code block."""
-    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # A lone surrogate (e.g. "\\ud800" in an uploaded JSON file) cannot be sent to the
+    # browser at all: it is shown as its escape.
+    text = str(text).encode("utf-8", "backslashreplace").decode("utf-8")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "  \n".join(_line(line) for line in lines)
 
 
