@@ -262,6 +262,7 @@ class Store:
         self._writer = writer(self.engine)
         try:
             migrate(self.engine, url)
+            self.purge()  # what has been in the bin past its period goes when a process starts
         except BaseException:
             self.engine.dispose()  # a database refused leaves no connection open
             raise

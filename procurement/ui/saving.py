@@ -251,7 +251,10 @@ def _save(rs: RuleSet, ans: Answers, store: Store, lg: Lang, as_new: bool) -> No
         keys.SAVE_PROBLEM.set(exc)
         return
     except StorageError as exc:
-        st.error(exc.text(lg))
+        if exc.key == "not_owner":  # shared with this user, not theirs: save a copy instead
+            keys.SAVE_PROBLEM.set(exc)
+        else:
+            st.error(exc.text(lg))
         return
     remember(saved)
     keys.SAVE_DONE.set(saved.code)
@@ -278,7 +281,7 @@ def _problem(rs: RuleSet, ans: Answers, store: Store, lg: Lang) -> None:
                 return
             if open_saved(rs, latest, lg):
                 st.rerun()
-    else:
+    elif isinstance(problem, NotFoundError):
         st.caption(t("save_deleted_hint", lg))
 
 

@@ -284,7 +284,11 @@ def _bin(store: Store, who: Principal, lg: Lang) -> None:
         for item in binned:
             c1, c2 = st.columns([3, 1])
             deleted = saving.when(item.deleted_at) if item.deleted_at else ""
-            c1.markdown(plain(a_text("bin_item", lg, title=item.title, deleted=deleted)))
+            # Another's assessment (an administrator's view) by its code and owner, never its
+            # title: only the owner and those it is shared with see what it is about.
+            mine = item.owned_by(who.issuer, who.subject)
+            title = item.title if mine else f"{item.code} · {_owner(item, who, lg)}"
+            c1.markdown(plain(a_text("bin_item", lg, title=title, deleted=deleted)))
             if c2.button(a_text("restore_button", lg), key=keys.SAVED_RESTORE.key(item.id)):
                 try:
                     store.restore(item.id, who=who)
