@@ -210,9 +210,18 @@ def _list(store: Any, args: argparse.Namespace, *_: Any) -> int:
     for s in items:
         saved = s.updated_at.strftime("%Y-%m-%d %H:%M")
         route = _route_label(rs, s.recommended, args)
-        row = (s.code, saved, s.as_of.isoformat(), route, s.title)
+        # A title's tab or line break would forge a column or a row: escaped (\t, \n).
+        row = (s.code, saved, s.as_of.isoformat(), route, _one_line(s.title))
         print("\t".join(row))
     return 0
+
+
+def _one_line(text: str) -> str:
+    """A saved text (a title) on one line: every character that is not shown as itself
+    (a line break, a tab, an escape sequence) escaped."""
+    from procurement.core.errors import escaped
+
+    return escaped(text, None)
 
 
 def _route_label(rs: Any, target: str | None, args: argparse.Namespace) -> str:
@@ -241,7 +250,8 @@ def _save(store: Any, args: argparse.Namespace, read_json: Any, _write: Any) -> 
         saved = store.update(args.update, record, revision)
     else:
         saved = store.create(record)
-    print(_text("cli_saved", args, code=saved.code, revision=saved.revision, title=saved.title))
+    title = _one_line(saved.title)
+    print(_text("cli_saved", args, code=saved.code, revision=saved.revision, title=title))
     return 0
 
 
@@ -269,10 +279,11 @@ def _show(store: Any, args: argparse.Namespace, *_: Any) -> int:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
     route = _route_label(rs, saved.recommended, args)
-    print(f"# {saved.title}\n")
+    print(f"# {_one_line(saved.title)}\n")
     print(f"- {saved.code} · rev {saved.revision} · {route}")
     if saved.notes:
-        print(f"\n{saved.notes}")
+        notes = "\n".join(_one_line(line) for line in saved.notes.splitlines())
+        print(f"\n{notes}")
     print(f"\n{text}")
     return 0
 
@@ -303,10 +314,17 @@ def _plain(value: Any) -> Any:
 
 
 def _export(store: Any, args: argparse.Namespace, _read: Any, write: Any) -> int:
+    from procurement.core.errors import InputError
+    from procurement.core.output_file import check_output
+
+    if args.clauses and args.clauses.resolve() == args.facts.resolve():
+        raise InputError(str(args.clauses), "is also the --facts file: give another file")
     saved = store.get(args.ref)
     outputs = [(args.facts, saved.facts)]
     if args.clauses:
         outputs.append((args.clauses, saved.choices.model_dump(mode="json", exclude_none=True)))
+    for path, _ in outputs:
+        check_output(path)  # both refused before either is written
     for path, data in outputs:
         write(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         print(_text("cli_exported", args, path=path), file=sys.stderr)
@@ -315,13 +333,14 @@ def _export(store: Any, args: argparse.Namespace, _read: Any, write: Any) -> int
 
 def _duplicate(store: Any, args: argparse.Namespace, *_: Any) -> int:
     saved = store.duplicate(args.ref, args.title, args.lang)
-    print(_text("cli_saved", args, code=saved.code, revision=saved.revision, title=saved.title))
+    title = _one_line(saved.title)
+    print(_text("cli_saved", args, code=saved.code, revision=saved.revision, title=title))
     return 0
 
 
 def _rename(store: Any, args: argparse.Namespace, *_: Any) -> int:
     saved = store.rename(args.ref, args.title)
-    print(_text("cli_renamed", args, code=saved.code, title=saved.title))
+    print(_text("cli_renamed", args, code=saved.code, title=_one_line(saved.title)))
     return 0
 
 
@@ -329,7 +348,8 @@ def _delete(store: Any, args: argparse.Namespace, *_: Any) -> int:
     saved = store.get(args.ref)
     if not args.yes:
         print(
-            _text("cli_delete_confirm", args, code=saved.code, title=saved.title), file=sys.stderr
+            _text("cli_delete_confirm", args, code=saved.code, title=_one_line(saved.title)),
+            file=sys.stderr,
         )
         return 1
     store.delete(saved.id, saved.revision)
