@@ -112,3 +112,24 @@ def test_a_users_own_data(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert "raderat: 1 sparade bedömningar" in capsys.readouterr().out
     # Alice's record of her sign-in is gone with the rest.
     assert main(["saved", "list", "--as", "alice"]) == 2
+
+
+def test_an_administrator_deletes_anothers_without_reading_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["saved", "save", str(CASE), "--title", "Alices", "--as", "alice"]) == 0
+    items = _json(capsys, "saved", "list", "--json", "--as", "alice")
+    assert isinstance(items, list)
+    ident = items[0]["id"]
+    capsys.readouterr()
+    assert main(["saved", "delete", ident, "--yes", "--as", "bob"]) == 2
+    assert main(["saved", "show", ident]) == 2  # the local user administers, sees nothing
+    assert "Alices" not in capsys.readouterr().out
+    assert main(["saved", "delete", ident]) == 1  # asks for --yes, naming no title
+    assert "Alices" not in capsys.readouterr().err
+    assert main(["saved", "delete", ident, "--yes"]) == 0
+    assert _codes(capsys, "--as", "alice") == []
+    capsys.readouterr()
+    assert main(["saved", "bin", "--everyone"]) == 0
+    out = capsys.readouterr().out
+    assert ident in out and "Alices" not in out and "(Alice A)" in out

@@ -446,6 +446,19 @@ class Store:
         when = _utc(row[5]) if row[5] is not None else None
         return _Located(row[0], row[1], row[2], row[3], row[4], when)
 
+    def locate_for_admin(self, ref: str, who: Principal) -> Summary:
+        """An assessment that is not in the bin, by id or code, for an administrator who may
+        not see it (to delete it): its id, code, revision and owner; the title is its code,
+        never its own. NotFoundError for anyone else."""
+        found = self._locate(ref, who, admin=True)
+        if not who.admin:
+            raise NotFoundError(ref)
+        with errors_as_storage(self.url), self.engine.connect() as connection:
+            query = sa.select(*_SUMMARY, _OWNER_NAME).where(assessments.c.id == found.id)
+            row = dict(connection.execute(query).mappings().one())
+        row["title"] = f"({row['owner_name'] or found.owner_subject}: {found.code})"
+        return self._summary(row)
+
     def _owner_only(self, ref: str, who: Principal) -> _Located:
         """``ref`` if ``who`` owns it; StorageError ``not_owner`` when it is only shared with
         them, NotFoundError when they may not see it."""
