@@ -392,8 +392,8 @@ _ACTIONS: dict[str, Callable[..., int]] = {
 
 def _cell(text: str) -> str:
     """A text on one line of a tab-separated row: every character not shown as itself (a tab,
-    a line break, an escape sequence) escaped."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+    a line break, an escape sequence) escaped, as every other saved text (:func:`_one_line`)."""
+    return _one_line(text)
 
 
 def _grantee(store: Any, args: argparse.Namespace) -> Any:
