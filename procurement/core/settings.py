@@ -182,15 +182,18 @@ def _value(env: Mapping[str, str], name: str) -> str | None:
     return value or None
 
 
+_MAX_DAYS = 100 * 365  # a century: more is a typing error
+
+
 def _days(name: str, text: str | None, default: int) -> int:
-    """A number of days from 1 to 36 500; InputError naming the variable otherwise."""
+    """A number of days from 1 to a century; InputError naming the variable otherwise."""
     if text is None:
         return default
-    if not text.isdigit() or not 1 <= int(text) <= 36_500:
+    if not text.isdigit() or not 1 <= int(text) <= _MAX_DAYS:
         from procurement.core.errors import InputError
 
         raise InputError(
-            name, f"expected a whole number of days from 1 to 36500, got {text[:20]!r}"
+            name, f"expected a whole number of days from 1 to {_MAX_DAYS}, got {text[:20]!r}"
         )
     return int(text)
 
