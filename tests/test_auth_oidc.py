@@ -5,7 +5,8 @@ provider.mjs), run with Debian's nodejs, is the organisation's identity provider
 served by ``vagval-app`` (procurement/ui/launch.py) with sign-in configured by the
 ``VAGVAL_OIDC_*`` variables alone, as an IT department would; Playwright drives Debian's
 Chromium. A visitor who has not signed in sees nothing saved; Alice saves, Bob sees nothing of
-hers until she shares it with him; the audit log, read as an administrator, shows each act.
+hers until she shares it with him; shared with her team, Carol (in it) sees it too; the audit
+log, read as an administrator, shows each act.
 
 scripts/test.sh installs nodejs and npm (apt-get) and runs ``npm ci`` in tests/oidc; without
 them this module is skipped locally, and fails in CI.
@@ -263,6 +264,23 @@ def test_sign_in_ownership_sharing_and_audit(
         expect(main.get_by_role("heading", name=TITLE)).to_be_visible(timeout=45_000)
         expect(main.get_by_text("Delad med dig av Alice Andersson.", exact=False)).to_be_visible()
         expect(main.get_by_text("Ta bort", exact=True)).to_have_count(0)
+
+        # Alice shares it with her team (the provider's groups claim); Carol is in it.
+        alice_page.goto(f"{link}{code}")
+        main = _main(alice_page)
+        expect(main.get_by_role("heading", name=TITLE)).to_be_visible(timeout=45_000)
+        _settled(alice_page)
+        main.get_by_text("Dela", exact=True).click()
+        main.get_by_role("button", name="Dela med teamet").click()
+        expect(main.get_by_role("status").get_by_text("Delad med inkop.")).to_be_visible()
+        carol = _context(browser)
+        try:
+            page = carol.new_page()
+            _sign_in(page, app_url, "carol", "Carol Carlsson")
+            page.goto(f"{link}{code}")
+            expect(_main(page).get_by_role("heading", name=TITLE)).to_be_visible(timeout=45_000)
+        finally:
+            carol.close()
     finally:
         bob.close()
         alice.close()
@@ -290,9 +308,11 @@ def test_sign_in_ownership_sharing_and_audit(
         assert ("bob", "opened") not in acts[: acts.index(("alice", "shared"))]
         assert ("alice", "shared") in acts and ("bob", "opened") in acts
         assert acts.index(("bob", "opened")) > acts.index(("alice", "shared"))
-        shared = next(e for e in store.audit_log(reader, saved.id) if e.act == "shared")
+        shared = next(e for e in reversed(store.audit_log(reader, saved.id)) if e.act == "shared")
         assert shared.detail is not None and shared.detail.endswith(" bob")
         assert shared.actor_name == "Alice Andersson"
+        assert ("alice", "shared") in acts[acts.index(("bob", "opened")) :]  # the team
+        assert ("carol", "opened") in acts
     finally:
         store.close()
 
