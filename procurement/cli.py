@@ -36,8 +36,8 @@ __all__ = ["COMMANDS", "Command", "main"]
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # one line, exit 2
-        self.exit(2, f"{self.prog}: error: {message}\n")
+    def error(self, message: str) -> Any:  # one line, exit 2; a value typed is escaped, cut
+        self.exit(2, f"{self.prog}: error: {escaped(message, LINE_LIMIT)}\n")
 
 
 Handler = Callable[[argparse.Namespace], int]

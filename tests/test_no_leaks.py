@@ -407,3 +407,10 @@ def test_an_error_no_page_caught_is_one_line_and_logged_without_its_message(
     [error] = _errors(at)
     assert error.startswith("Något gick fel på den här sidan")
     assert "Hemlig" not in caplog.text and "ValueError" in caplog.text
+
+
+def test_a_huge_or_multi_line_argument_is_one_bounded_usage_line() -> None:
+    proc = run_cli("--lang", "x" * 5000 + "\nerror: forged", "assess", "case.json")
+    assert proc.returncode == 2 and proc.stdout == ""
+    [line] = proc.stderr.splitlines()
+    assert "invalid choice" in line and len(line) <= LINE_LIMIT + 40
