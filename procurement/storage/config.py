@@ -124,7 +124,7 @@ def _parse(text: str) -> sa.URL:
     parts = _split(rest)
     if parts.port is not None and not (parts.port.isascii() and parts.port.isdigit()):
         raise parts.refused("bad_url_port")
-    if parts.port is not None and not 0 < int(parts.port) < 65536:
+    if parts.port is not None and not 0 < int(parts.port) < 65536:  # not law: TCP ports
         raise parts.refused("bad_url_port")
     userinfo = ""
     if parts.userinfo is not None:

@@ -94,7 +94,10 @@ def font_covers(text: str) -> set[str]:
     font = pdfmetrics.getFont(FONT)
     assert isinstance(font, TTFont)
     glyphs = font.face.charToGlyph
-    return {ch for ch in text if ch not in "\n\r\t" and (ord(ch) > 0xFFFF or ord(ch) not in glyphs)}
+    bmp_last = 0xFFFF  # not law: the last code point of Unicode's basic multilingual plane
+    return {
+        ch for ch in text if ch not in "\n\r\t" and (ord(ch) > bmp_last or ord(ch) not in glyphs)
+    }
 
 
 @cache
