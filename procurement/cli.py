@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from procurement.core import json_input
+from procurement.core.bounded import read_limited
 from procurement.core.errors import (
     LINE_LIMIT,
     InputError,
@@ -28,7 +29,7 @@ from procurement.core.errors import (
     origin,
     shown,
 )
-from procurement.core.limits import JSON_BYTES, read_limited
+from procurement.core.limits import JSON_BYTES
 from procurement.core.output_file import check_output, write_output
 from procurement.storage.errors import StorageError
 

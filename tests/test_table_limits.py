@@ -23,9 +23,9 @@ import pytest
 from procurement.batch import tables
 from procurement.batch.suppliers import SUPPLIER_ID_COLUMN as ID
 from procurement.batch.tables import read_table, read_table_bytes
-from procurement.core import limits
+from procurement.core import bounded, limits
+from procurement.core.bounded import read_limited
 from procurement.core.errors import InputError
-from procurement.core.limits import read_limited
 from procurement.core.ruleset import RuleSet
 from procurement.service import default_supplier_ruleset
 from tests.bombs import huge_shared_string_xlsx, minimal_xlsx, supplier_csv, wide_rows_xlsx
@@ -220,13 +220,13 @@ def test_a_shared_strings_part_named_otherwise_is_bounded_as_one(tmp_path: Path)
 
 
 def test_the_messages_come_from_the_catalogue_in_both_languages() -> None:
-    assert limits.limit_message("too_many_rows", "sv", limit=100_000) == (
+    assert bounded.limit_message("too_many_rows", "sv", limit=100_000) == (
         "tabellen har fler än 100\u00a0000 rader utöver rubrikraden: dela upp den"
     )
-    assert limits.limit_message("too_many_rows", "en", limit=100_000) == (
+    assert bounded.limit_message("too_many_rows", "en", limit=100_000) == (
         "the table has more than 100,000 rows besides the header row: split it"
     )
-    assert limits.larger_than(limits.TABLE_BYTES, "sv") == "filen är större än 20 MB"
+    assert bounded.larger_than(limits.TABLE_BYTES, "sv") == "filen är större än 20 MB"
 
 
 # --- bounded reads ---------------------------------------------------------------------------
@@ -273,7 +273,7 @@ def test_read_limited_stops_at_the_limit_whatever_stat_says(
 
         return Counted()
 
-    monkeypatch.setattr(limits.os, "fdopen", counting_open)
+    monkeypatch.setattr(bounded.os, "fdopen", counting_open)
     with pytest.raises(InputError, match="larger than 1 MB"):
         read_limited(path, limits.MB)
     assert sum(asked) == limits.MB + 1

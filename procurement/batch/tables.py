@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from procurement.batch.csvsafe import neutralise_frame, safe_text
+from procurement.core.bounded import larger_than, limit_message, read_limited
 from procurement.core.errors import InputError
 from procurement.core.limits import (
     CELL_CHARS,
@@ -36,9 +37,6 @@ from procurement.core.limits import (
     XLSX_RATIO_FROM,
     XLSX_STRINGS_BYTES,
     XLSX_UNPACKED_BYTES,
-    larger_than,
-    limit_message,
-    read_limited,
     shown_size,
 )
 from procurement.core.model.common import Lang

@@ -2,29 +2,21 @@
 
 The command line, the batches and the app's pages take their limits from here, and their
 messages from the catalogue ``data/texts/limits.yaml`` with the values filled in
-(:func:`limit_message`, :func:`larger_than`), so a limit is written once. Streamlit's own
+(:func:`procurement.core.bounded.limit_message`), so a limit is written once. Streamlit's own
 upload limit (``server.maxUploadSize`` in ``.streamlit/config.toml``, and the one ``vagval-app``
 passes) is :data:`UPLOAD_MB`, the largest of the byte limits in whole megabytes
 (``tests/test_limits.py`` checks it).
 
-Every read of a user's file goes through :func:`read_limited`: it refuses what is not a regular
-file (a directory, a pipe, a device such as ``/dev/zero``) and reads at most the limit and one
-byte more, whatever ``stat()`` says. A table is then bounded by its rows, columns and cell
-length while it is parsed, and an Excel workbook by its unpacked size, the size and
-compression ratio of each part and the number of parts before it is parsed at all
-(``procurement/batch/tables.py``).
+Every read of a user's file goes through :func:`procurement.core.bounded.read_limited`: it
+refuses what is not a regular file (a directory, a pipe, a device such as ``/dev/zero``) and
+reads at most the limit and one byte more, whatever ``stat()`` says. A table is then bounded
+by its rows, columns and cell length while it is parsed, and an Excel workbook by its unpacked
+size, the size and compression ratio of each part and the number of parts before it is parsed
+at all (``procurement/batch/tables.py``). This module imports nothing of the package: the
+rules' reader uses it, and the text catalogues use the rules' reader.
 """
 
 from __future__ import annotations
-
-import errno
-import os
-import stat
-from pathlib import Path
-
-from procurement.core.errors import InputError
-from procurement.core.model.common import Lang
-from procurement.core.texts import texts
 
 __all__ = [
     "BATCH_CHUNK_ROWS",
@@ -50,8 +42,6 @@ __all__ = [
     "XLSX_STRINGS_BYTES",
     "XLSX_UNPACKED_BYTES",
     "larger_than",
-    "limit_message",
-    "read_limited",
     "shown_count",
     "shown_size",
 ]
@@ -115,8 +105,6 @@ WORKER_MEMORY_BYTES = 2048 * MB
 BATCH_SHOWN_ROWS = 1_000
 BATCH_SHOWN_ERRORS = 20
 
-_T = texts("limits")
-
 
 def shown_size(size: int) -> str:
     """A limit as people read it: ``20 MB``, ``512 KB`` or ``100 bytes``."""
@@ -127,61 +115,13 @@ def shown_size(size: int) -> str:
     return f"{size} bytes"
 
 
-def shown_count(count: int, lang: Lang = "en") -> str:
+def shown_count(count: int, lang: str = "en") -> str:
     """A count as people read it: ``100 000`` in Swedish, ``100,000`` in English."""
     grouped = f"{count:,}"
     return grouped.replace(",", "\u00a0") if lang == "sv" else grouped
 
 
-def limit_message(key: str, lang: Lang = "en", **values: object) -> str:
-    """The message ``key`` of ``data/texts/limits.yaml`` in ``lang``, its ``{limit}`` and
-    other numbers shown as :func:`shown_count` shows them (sizes are given as text)."""
-    shown = {k: shown_count(v, lang) if isinstance(v, int) else v for k, v in values.items()}
-    return _T(key, lang, **shown)
-
-
-def larger_than(size: int, lang: Lang = "en") -> str:
-    """The message for a file over the limit ``size``: ``the file is larger than 20 MB``."""
-    return _T("too_large", lang, limit=shown_size(size))
-
-
-def read_limited(path: Path | str, limit: int, lang: Lang = "en") -> bytes:
-    """The bytes of the regular file ``path``, reading at most ``limit`` + 1 of them.
-
-    InputError (naming the file) for a file over ``limit``, a directory, anything that is not a
-    regular file (a pipe, a socket, a device such as ``/dev/zero``: refused without reading or
-    waiting for a writer), and a file that cannot be opened. Symbolic links are followed.
-    """
-    name = str(path)
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        if exc.errno == errno.ENXIO:  # a socket, or a FIFO opened without blocking
-            raise InputError(name, _T("not_regular", lang)) from None
-        raise InputError(name, _T("cannot_read", lang, reason=exc.strerror or exc)) from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise InputError(name, _T("is_directory", lang))
-        if not stat.S_ISREG(mode):
-            raise InputError(name, _T("not_regular", lang))
-    except BaseException:
-        os.close(fd)
-        raise
-    with os.fdopen(fd, "rb", buffering=0) as file:
-        chunks: list[bytes] = []
-        left = limit + 1
-        try:
-            while left > 0:
-                chunk = file.read(min(left, MB))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                left -= len(chunk)
-        except OSError as exc:
-            raise InputError(name, _T("cannot_read", lang, reason=exc.strerror or exc)) from None
-    data = b"".join(chunks)
-    if len(data) > limit:
-        raise InputError(name, larger_than(limit, lang))
-    return data
+def larger_than(size: int) -> str:
+    """The message for a file over the limit ``size``: ``the file is larger than 20 MB``
+    (the command line's; :func:`procurement.core.bounded.larger_than` has it in sv and en)."""
+    return f"the file is larger than {shown_size(size)}"
