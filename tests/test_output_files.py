@@ -165,3 +165,9 @@ def test_an_output_in_a_missing_folder_is_one_line_and_leaves_nothing(tmp_path: 
     )
     assert "tree.svg" in line
     assert not (tmp_path / "missing").exists() and _left(tmp_path) == []
+
+
+def test_schema_never_writes_through_a_link_to_a_device(tmp_path: Path) -> None:
+    (tmp_path / "rules.schema.json").symlink_to("/dev/null")
+    line = assert_one_line_error(run_cli("schema", "-o", tmp_path), "not a regular file")
+    assert "rules.schema.json" in line and (tmp_path / "rules.schema.json").is_symlink()

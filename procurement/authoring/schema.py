@@ -31,6 +31,7 @@ from pydantic import BaseModel, TypeAdapter
 from procurement.authoring.testing.scenarios import Scenario as RuleTest
 from procurement.clauses.model import ClauseFile
 from procurement.core.model import LocalAmountsFile, RuleFile
+from procurement.core.output_file import write_output
 from procurement.core.resources import SCHEMAS_DIR
 from procurement.documents.memo.choices import MemoChoices
 from procurement.documents.seminar.scenario import Scenario as SeminarScenario
@@ -173,13 +174,14 @@ def render(name: str) -> str:
 
 
 def write_schemas(directory: Path | str = SCHEMA_DIR) -> list[Path]:
-    """Write every schema to ``directory/<name>.schema.json``; return the paths."""
+    """Write every schema to ``directory/<name>.schema.json`` (each as an output file:
+    procurement.core.output_file); return the paths."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
     for name in SCHEMAS:
         path = directory / f"{name}.schema.json"
-        path.write_text(render(name), encoding="utf-8")
+        write_output(path, render(name).encode("utf-8"))  # never through a link or a FIFO
         paths.append(path)
     return paths
 
