@@ -19,13 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
-from typing import Any, Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 import streamlit as st
 
 from procurement.storage.errors import StorageError
 from procurement.ui.memo_state import MemoDraft
 from procurement.ui.state import Answers, SavedRef
+
+if TYPE_CHECKING:
+    from procurement.ui.batch_run import BatchOutcome
 
 __all__ = [
     "CALC",
@@ -113,6 +116,7 @@ __all__ = [
     "STEP_TOTAL",
     "SUPPLIER",
     "SUPPLIER_ANSWERS",
+    "SUPPLIER_BATCH",
     "SUPPLIER_DOWNLOAD",
     "SUPPLIER_EXPORT",
     "SUPPLIER_TABLE",
@@ -172,6 +176,9 @@ PAGES: Final[Slot[dict[str, Any]]] = Slot("_vagval_pages")
 # The answers of the questionnaire and of the supplier check, apart from the widgets.
 ROUTE_ANSWERS: Final[Slot[Answers]] = Slot("route_answers")
 SUPPLIER_ANSWERS: Final[Slot[Answers]] = Slot("supplier_answers")
+# The supplier page's last batch (procurement.ui.batch_run): the upload and language it ran
+# for, and its outcome (kept so that a rerun, a download's click, does not run it again).
+SUPPLIER_BATCH: Final[Slot[tuple[str, BatchOutcome]]] = Slot("supplier_batch_result")
 # The questionnaire: focus requests (Next, Back …) and the last one served; the number of
 # steps last counted (kept while the answers cannot be assessed).
 FOCUS_REQUEST: Final[Slot[int]] = Slot("route_focus_request")

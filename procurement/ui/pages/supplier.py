@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from procurement.batch.suppliers import SUPPLIER_ID_COLUMN, check_frame
-from procurement.batch.tables import read_table_bytes, table_bytes
+from procurement.core.bounded import limit_message
 from procurement.core.errors import InputError
-from procurement.core.limits import TABLE_BYTES, shown_size
+from procurement.core.limits import (
+    BATCH_SECONDS,
+    BATCH_SHOWN_ERRORS,
+    BATCH_SHOWN_ROWS,
+    TABLE_BYTES,
+    shown_size,
+)
 from procurement.core.model.common import Lang
 from procurement.core.ruleset import RuleSet
 from procurement.report.check_report import CheckReport
 from procurement.ui import keys
+from procurement.ui.batch_run import BatchFailed, BatchOutcome, download_data, run_batch
 from procurement.ui.common import json_download, lang, supplier_rules, vagval
 from procurement.ui.plain import show_error
 from procurement.ui.questionnaire import next_step, progress
@@ -103,26 +109,51 @@ def _batch(rs: RuleSet, lg: Lang) -> None:
         too_large = t("upload_too_large", lg, limit=shown_size(TABLE_BYTES))
         show_error(InputError(name, too_large), lg, "import_error")
         return
-    try:
-        table = read_table_bytes(upload.getvalue(), name, rs, SUPPLIER_ID_COLUMN)
-        result = check_frame(table, rs, lg)
-    except InputError as exc:
-        show_error(exc, lg, "import_error")
-        return
-    for error in result.errors:
+    # The table is read and checked in the server's worker processes, with a progress bar
+    # and a time budget (procurement.ui.batch_run); a rerun shows the same results again.
+    ran_for = f"{upload.file_id}:{lg}"
+    kept = keys.SUPPLIER_BATCH.get()
+    if kept is not None and kept[0] == ran_for:
+        outcome = kept[1]
+    else:
+        try:
+            outcome = run_batch(upload.getvalue(), name, "suppliers", lg)
+        except InputError as exc:
+            show_error(exc, lg, "import_error")
+            return
+        except BatchFailed:
+            show_error(limit_message("batch_failed", lg), lg)
+            return
+        keys.SUPPLIER_BATCH.set((ran_for, outcome))
+    _batch_results(outcome, lg)
+
+
+def _batch_results(outcome: BatchOutcome, lg: Lang) -> None:
+    if outcome.timed_out:
+        stopped = {"seconds": BATCH_SECONDS, "done": outcome.done, "total": outcome.total}
+        st.warning(limit_message("batch_time_out", lg, **stopped), icon=":material/timer:")
+    for error in outcome.errors[:BATCH_SHOWN_ERRORS]:
         show_error(error, lg)
-    st.dataframe(result.frame, hide_index=True, width="stretch")
+    if len(outcome.errors) > BATCH_SHOWN_ERRORS:
+        more = len(outcome.errors) - BATCH_SHOWN_ERRORS
+        st.caption(limit_message("batch_more_errors", lg, more=more))
+    if outcome.frame.empty:
+        return
+    st.dataframe(outcome.frame.head(BATCH_SHOWN_ROWS), hide_index=True, width="stretch")
+    if len(outcome.frame) > BATCH_SHOWN_ROWS:
+        shown = {"shown": BATCH_SHOWN_ROWS, "total": len(outcome.frame)}
+        st.caption(limit_message("batch_shown_rows", lg, **shown))
     c1, c2 = st.columns(2)
     c1.download_button(
         t("download_csv", lg),
-        table_bytes(result.frame, ".csv"),
+        download_data(outcome.frame, ".csv"),
         "leverantorskontroll.csv",
         mime="text/csv",
         key=keys.SUPPLIER_TABLE_CSV,
     )
     c2.download_button(
         t("download_xlsx", lg),
-        table_bytes(result.frame, ".xlsx"),
+        download_data(outcome.frame, ".xlsx"),
         "leverantorskontroll.xlsx",
         key=keys.SUPPLIER_TABLE_XLSX,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
