@@ -136,6 +136,16 @@ def test_the_bin_and_the_administrators_view(store: Store, signed_in: SignedIn) 
     assert TITLE not in log.to_string()
     _click(at, f"saved_restore:{saved.id}")
     assert store.get(saved.code, who=ALICE).deleted_at is None
+    # An administrator moves another's assessment to the bin by its id, not seeing it.
+    at = _app("sparade")
+    at.text_input(key="saved_admin_delete_id").input(saved.id).run()
+    _click(at, "saved_admin_delete")
+    assert f"Bedömningen {saved.id} ligger i papperskorgen" in _texts(at)
+    assert store.list(who=ALICE) == [] and [s.id for s in store.trash(who=ALICE)] == [saved.id]
+    # Nobody else can.
+    signed_in.who = BOB
+    at = _app("sparade")
+    assert "saved_admin_delete" not in [b.key for b in at.button]
 
 
 def test_a_user_downloads_and_erases_what_is_theirs(store: Store) -> None:

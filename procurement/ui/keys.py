@@ -69,6 +69,8 @@ __all__ = [
     "ROUTE_RESTART",
     "RULES_SEARCH",
     "SAVE",
+    "SAVED_ADMIN_DELETE",
+    "SAVED_ADMIN_DELETE_ID",
     "SAVED_AUDITED",
     "SAVED_BIN_EVERYONE",
     "SAVED_CONFIRM",
@@ -317,6 +319,8 @@ SAVED_SHARE_TEAM: Final = "saved_share_team_button"
 SAVED_UNSHARE: Final = _Prefix("saved_unshare:")  # + kind:grantee
 SAVED_RESTORE: Final = _Prefix("saved_restore:")  # + id
 SAVED_BIN_EVERYONE: Final = "saved_bin_everyone"
+SAVED_ADMIN_DELETE_ID: Final = "saved_admin_delete_id"
+SAVED_ADMIN_DELETE: Final = "saved_admin_delete"
 MY_DATA_GATHER: Final = "my_data_gather"
 MY_DATA_DOWNLOAD: Final = "my_data_download"
 MY_DATA_ERASE_CONFIRM: Final = "my_data_erase_confirm"

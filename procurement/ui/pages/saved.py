@@ -324,6 +324,24 @@ def _audit(store: Store, who: Principal, lg: Lang) -> None:
             for e in entries
         ]
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        _delete_any(store, who, lg)
+
+
+def _delete_any(store: Store, who: Principal, lg: Lang) -> None:
+    """An administrator moves any assessment to the bin by its id (from the log above),
+    without seeing what it is about."""
+    ident = st.text_input(
+        a_text("admin_delete_id", lg), key=keys.SAVED_ADMIN_DELETE_ID, max_chars=40
+    )
+    if st.button(a_text("admin_delete_button", lg), key=keys.SAVED_ADMIN_DELETE) and ident.strip():
+        try:
+            store.delete(ident.strip(), who=who)
+        except StorageError as exc:
+            st.error(exc.text(lg))
+        else:
+            saving.deleted(ident.strip())
+            _flash("admin_deleted", ref=ident.strip())
+            st.rerun()
 
 
 def page() -> None:
