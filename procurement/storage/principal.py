@@ -53,8 +53,8 @@ class Principal:
 
     @property
     def team(self) -> str | None:
-        """The team an assessment made by this user belongs to: the first of its teams (in
-        order), None without one."""
+        """The team an assessment made by this user belongs to: the first of its teams in
+        alphabetical order (a claim's list has no meaningful order), None without one."""
         return min(self.teams) if self.teams else None
 
     def label(self) -> str:
