@@ -60,8 +60,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
     fi
   fi
 fi
-# The OpenID provider's npm packages, exactly as tests/oidc/package-lock.json pins them.
-if command -v npm >/dev/null 2>&1 && [ ! -d tests/oidc/node_modules/oidc-provider ]; then
-  (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error)
+# The OpenID provider's npm packages, exactly as tests/oidc/package-lock.json pins them (again
+# whenever the lock file has changed since the last install).
+if command -v npm >/dev/null 2>&1 \
+  && ! cmp -s tests/oidc/package-lock.json tests/oidc/node_modules/.installed-package-lock.json; then
+  (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error \
+    && cp package-lock.json node_modules/.installed-package-lock.json)
 fi
 "$VENV_PY" -m pytest "$@"
