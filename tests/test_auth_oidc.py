@@ -14,6 +14,7 @@ them this module is skipped locally, and fails in CI.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -21,11 +22,11 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.browser_support import IN_CI, WAIT_MS, launch_chromium, require_browser
+from tests.cli_helpers import run_cli
 from tests.devserver import free_port, healthy, stop
 
 require_browser()
@@ -186,13 +187,6 @@ def _save(page: Page) -> str:
     return link.rsplit("=", 1)[1]
 
 
-def _store(data_dir: Path) -> Any:
-    """The app's database."""
-    from procurement.storage.store import open_store
-
-    return open_store(f"sqlite:///{data_dir / 'vagval.sqlite3'}")
-
-
 def test_sign_in_ownership_sharing_and_audit(
     browser: Browser, app_url: str, data_dir: Path
 ) -> None:
@@ -297,35 +291,23 @@ def test_sign_in_ownership_sharing_and_audit(
     finally:
         admin.close()
 
-    from procurement.storage.principal import Principal
-
-    store = _store(data_dir)
-    try:
-        (saved,) = store.list(who=Principal(_issuer(app_url, store), "alice"))
-        reader = Principal("x", "admin", admin=True)
-        acts = [(e.actor_subject, e.act) for e in reversed(store.audit_log(reader, saved.id))]
-        assert acts[0] == ("alice", "created")
-        assert ("bob", "opened") not in acts[: acts.index(("alice", "shared"))]
-        assert ("alice", "shared") in acts and ("bob", "opened") in acts
-        assert acts.index(("bob", "opened")) > acts.index(("alice", "shared"))
-        shared = next(e for e in reversed(store.audit_log(reader, saved.id)) if e.act == "shared")
-        assert shared.detail is not None and shared.detail.endswith(" bob")
-        assert shared.actor_name == "Alice Andersson"
-        assert ("alice", "shared") in acts[acts.index(("bob", "opened")) :]  # the team
-        assert ("carol", "opened") in acts
-    finally:
-        store.close()
-
-
-def _issuer(app_url: str, store: Any) -> str:
-    """The provider's issuer, as the store recorded it for Alice."""
-    import sqlalchemy as sa
-
-    from procurement.storage.tables import users
-
-    with store.engine.connect() as connection:
-        return str(
-            connection.execute(
-                sa.select(users.c.issuer).where(users.c.subject == "alice")
-            ).scalar_one()
-        )
+    # The audit log, read by the administrator who signed in, with the operator's tool.
+    database = f"sqlite:///{data_dir / 'vagval.sqlite3'}"
+    proc = run_cli(
+        "saved", "audit", "--json", "--as", "admin", "--admin", "--database-url", database
+    )
+    assert proc.returncode == 0, proc.stderr
+    log = json.loads(proc.stdout)
+    assert {e["assessment_id"] for e in log} == {log[-1]["assessment_id"]}  # one assessment
+    acts = [(e["actor_subject"], e["act"]) for e in reversed(log)]
+    assert acts[0] == ("alice", "created")
+    shared = acts.index(("alice", "shared"))
+    assert ("bob", "opened") not in acts[:shared] and ("bob", "opened") in acts[shared:]
+    assert ("alice", "shared") in acts[acts.index(("bob", "opened")) :]  # then with the team
+    assert ("carol", "opened") in acts
+    first_share = next(e for e in reversed(log) if e["act"] == "shared")
+    assert first_share["detail"].endswith(" bob") and first_share["actor_name"] == "Alice Andersson"
+    assert TITLE not in proc.stdout
+    # Bob, without an administrator's rights, may not read it.
+    proc = run_cli("saved", "audit", "--as", "bob", "--database-url", database)
+    assert proc.returncode == 2 and "Bara en administratör" in proc.stderr
