@@ -575,6 +575,24 @@ def test_write_xlsx_writes_every_text_cell_as_text(tmp_path: Path) -> None:
     assert set(numbers) == {("n", "n")}  # numbers stay numbers
 
 
+def test_the_excel_writer_writes_text_as_text_even_unneutralised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Defence in depth: were a text starting with '=' to reach the writer, it stays text.
+    monkeypatch.setattr(tables, "neutralise_frame", lambda frame: frame)
+    frame = pd.DataFrame({"=1+1": ["=1+1", "#N/A", "#DIV/0!", "x", 3]}, dtype=object)
+    write_table(frame, tmp_path / "out.xlsx")
+    column = load_workbook(tmp_path / "out.xlsx").worksheets[0]["A"]
+    assert [(c.value, c.data_type) for c in column] == [
+        ("=1+1", "s"),
+        ("=1+1", "s"),
+        ("#N/A", "s"),
+        ("#DIV/0!", "s"),
+        ("x", "s"),
+        (3, "n"),
+    ]
+
+
 def test_write_csv_quotes_every_text_cell_and_never_writes_a_bare_carriage_return(
     tmp_path: Path,
 ) -> None:

@@ -46,11 +46,14 @@ _RISKY = re.compile(rf"^(?=[\t\n])|{_PART_START}(?=[{_SKIP}]*[{_ESCAPED}])")
 _ANY_TRIGGER = re.compile(rf"[{_ESCAPED}]|^[\t\n]")
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _CARRIAGE_RETURN = re.compile("\r\n?")
+_TO_CLEAN = re.compile(f"{_ILLEGAL.pattern}|\r")
 
 
 def clean_text(text: str) -> str:
     """``text`` without the characters a workbook cannot hold, and with a line feed for every
     carriage return (with or without its line feed)."""
+    if not _TO_CLEAN.search(text):
+        return text
     return _ILLEGAL.sub("", _CARRIAGE_RETURN.sub("\n", text))
 
 

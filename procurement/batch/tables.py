@@ -153,6 +153,8 @@ def _write_csv(header: list[str], rows: Iterable[tuple[Any, ...]], handle: IO[st
 
 
 def _csv_value(value: Any) -> Any:
+    if type(value) is str:  # most cells: already made safe
+        return value
     value = _plain(value)
     if value is None:
         return ""
@@ -162,6 +164,8 @@ def _csv_value(value: Any) -> Any:
 def _plain(value: Any) -> bool | int | float | str | dt.date | None:
     """A (made safe) cell as a plain Python value: numbers stay numbers (NumPy's too), an
     empty or not-a-number cell is None, anything else is its text, made safe."""
+    if type(value) is str:
+        return value
     if isinstance(value, np.generic):
         value = value.item()
     if value is None or value is pd.NaT or value is pd.NA:
@@ -174,26 +178,33 @@ def _plain(value: Any) -> bool | int | float | str | dt.date | None:
 
 
 def _write_excel(header: list[str], rows: Iterable[tuple[Any, ...]], target: IO[bytes]) -> None:
-    # openpyxl writes a text cell starting with '=' as a formula (and "#N/A" as an error):
-    # every text cell is written as text (data type 's') whatever it holds.
+    # openpyxl takes a text starting with '=' for a formula and "#N/A" for an error value:
+    # those cells are made as text cells (data type 's') by hand; any other text openpyxl
+    # writes as text itself (a cell of our own for each would make this twice as slow).
     from openpyxl import Workbook
-    from openpyxl.cell.cell import Cell, WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES, Cell, WriteOnlyCell
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(SHEET_NAME)  # a fixed name: no user text names a sheet
-    bold = Font(bold=True)
 
-    def cell(value: Any, font: Font | None = None) -> Cell:
-        value = _plain(value)
-        written = WriteOnlyCell(sheet, value=value if value != "" else None)  # "": no cell
-        if isinstance(value, str):
-            written.data_type = "s"
+    def text_cell(value: str, font: Font | None = None) -> Cell:
+        written = WriteOnlyCell(sheet, value=value)
+        written.data_type = "s"
         if font is not None:
             written.font = font
         return written
 
-    sheet.append([cell(name, bold) for name in header])
+    def cell(value: Any) -> Any:
+        value = _plain(value)
+        if value == "":
+            return None  # no cell
+        if isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
+            return text_cell(value)
+        return value
+
+    bold = Font(bold=True)
+    sheet.append([text_cell(name, bold) for name in header])
     for row in rows:
         sheet.append([cell(v) for v in row])
     book.save(target)
