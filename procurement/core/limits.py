@@ -78,9 +78,9 @@ DECIMAL_DIGITS = 15
 # A table's shape: rows of data (the header row not counted; blank rows counted, as a
 # spreadsheet numbers them), columns (a table's columns are fact ids, a rule set has tens of
 # them) and characters in one cell (Excel's own limit is 32 767).
-TABLE_ROWS = 100_000
+TABLE_ROWS = 100_000  # not law: rows of a table
 TABLE_COLUMNS = 200
-CELL_CHARS = 10_000
+CELL_CHARS = 10_000  # not law: characters in a cell
 
 # An Excel workbook (.xlsx is a zip file) is checked before it is parsed: its parts unpacked
 # together, each part unpacked, the shared-strings part (read whole by the parser), the number
