@@ -433,3 +433,14 @@ def test_any_printable_title_and_notes_round_trip(
     read = sqlite_store.get(saved.code)
     assert (read.title, read.notes) == (rec.title, rec.notes)
     assert isinstance(read, SavedAssessment)
+
+
+def test_a_reference_that_is_not_found_is_echoed_on_one_bounded_line() -> None:
+    forged = "abc\nerror: saved 1 deleted\x1b[2J" + "x" * 5000
+    error = NotFoundError(forged)
+    for lang in ("sv", "en"):
+        text = error.text(lang)
+        assert "\n" not in text and "\x1b" not in text
+        assert "\\n" in text and "\\x1b" in text
+        assert len(text) < 200
+    assert error.ref == forged

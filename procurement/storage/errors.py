@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from procurement.core.errors import VagvalError
+from procurement.core.errors import VagvalError, escaped
 from procurement.core.model.common import Lang
 from procurement.core.texts import texts
 
@@ -34,7 +34,9 @@ class NotFoundError(StorageError):
     """No saved assessment has the id or share code asked for (or it was deleted)."""
 
     def __init__(self, ref: str) -> None:
-        super().__init__("not_found", ref=ref)
+        self.ref = ref
+        # The reference as typed, echoed escaped and cut (a link or an id can be anything).
+        super().__init__("not_found", ref=escaped(ref))
 
 
 class ConflictError(StorageError):
