@@ -97,3 +97,17 @@ def test_votes_survive_switching_to_another_scenario_and_back() -> None:
     at.selectbox(key="sem:scenario").set_value(other).run()
     at.selectbox(key="sem:scenario").set_value(PARK).run()
     assert at.text_input(key=key).value == "12"
+
+
+def test_a_story_stays_text_in_the_html_it_is_shown_in() -> None:
+    from markdown_it import MarkdownIt
+
+    from procurement.ui.pages.seminar import story_html
+
+    forged = (
+        "Köp <b>x</b>\n\n![bild](http://e.invalid/a.png) [länk](javascript:alert(1))"
+        '\n\n<img src=x onerror="y">'
+    )
+    rendered = MarkdownIt("commonmark").render(story_html(forged))
+    assert "<img" not in rendered and "<a " not in rendered and "<b>" not in rendered
+    assert "&lt;b&gt;x&lt;/b&gt;" in rendered and "\n" not in story_html(forged)

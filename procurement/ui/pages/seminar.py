@@ -28,7 +28,7 @@ from procurement.ui.plain import show_error
 from procurement.ui.result import show_assessment
 from procurement.ui.texts import t
 
-__all__ = ["page"]
+__all__ = ["page", "story_html"]
 
 _INVALID = object()  # a what-if number that could not be read
 
@@ -55,13 +55,17 @@ def _label(scenario: Scenario, result: Answer, lg: Lang) -> str:
     return label
 
 
+def story_html(story: str) -> str:
+    """The story, large for the projector, as one line of HTML: its text escaped and its
+    line breaks ``<br>``, so that no blank line ends the HTML block and lets Markdown read
+    the rest (a link or an image in a scenario file stays text)."""
+    lines = "<br>".join(html.escape(line) for line in story.splitlines())
+    return f'<div class="vagval-story" style="font-size:1.45rem;line-height:1.55">{lines}</div>'
+
+
 def _story(scenario: Scenario, lg: Lang) -> None:
     st.header(scenario.title.get(lg))
-    story = html.escape(scenario.story.get(lg))
-    st.markdown(
-        f'<div class="vagval-story" style="font-size:1.45rem;line-height:1.55">{story}</div>',
-        unsafe_allow_html=True,
-    )
+    st.markdown(story_html(scenario.story.get(lg)), unsafe_allow_html=True)
     st.subheader(question(scenario, lg))
 
 
