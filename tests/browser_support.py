@@ -78,12 +78,39 @@ def settled(page: Any) -> None:
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
 
 
+def new_context(browser: Any) -> Any:
+    """A fresh browser context: another person, with cookies and a Streamlit session of
+    their own."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(WAIT_MS)
+    return context
+
+
+def save_case(page: Any, case: Any, title: str) -> str:
+    """On the questionnaire: open the case file ``case``, save it as ``title``; the share
+    link the app then shows."""
+    from playwright.sync_api import expect
+
+    area = main(page)
+    expect(area.get_by_role("button", name="Nästa →")).to_be_visible(timeout=45_000)
+    settled(page)
+    page.locator("input[type=file]").first.set_input_files(case)
+    expect(area.get_by_text("Svaren är inlästa.")).to_be_visible()
+    settled(page)
+    box = area.get_by_role("textbox", name="Titel", exact=True)
+    box.fill(title)
+    box.press("Enter")
+    settled(page)
+    area.get_by_role("button", name="Spara", exact=True).click()
+    expect(area.get_by_text(f"Sparad: {title}", exact=True)).to_be_visible()
+    return str(area.get_by_test_id("stCode").inner_text()).strip()
+
+
 def open_questionnaire(browser: Any, url: str) -> Iterator[Any]:
     """A fresh browser context (a Streamlit session of its own) showing the questionnaire."""
     from playwright.sync_api import expect
 
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(WAIT_MS)
+    context = new_context(browser)
     try:
         tab = context.new_page()
         tab.goto(url)

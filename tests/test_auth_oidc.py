@@ -25,13 +25,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import IN_CI, WAIT_MS, launch_chromium, require_browser
+from tests.browser_support import IN_CI, WAIT_MS, launch_chromium, require_browser, save_case
+from tests.browser_support import main as _main
+from tests.browser_support import new_context as _context
+from tests.browser_support import settled as _settled
 from tests.cli_helpers import run_cli
 from tests.devserver import free_port, healthy, stop
 
 require_browser()
 
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect  # noqa: E402
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OIDC = Path(__file__).resolve().parent / "oidc"
@@ -140,21 +143,6 @@ def browser() -> Iterator[Browser]:
     yield from launch_chromium()
 
 
-def _context(browser: Browser) -> BrowserContext:
-    """A fresh browser context: another person, with cookies and a session of their own."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(WAIT_MS)
-    return context
-
-
-def _main(page: Page) -> Locator:
-    return page.get_by_test_id("stMain")
-
-
-def _settled(page: Page) -> None:
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
-
-
 def _sign_in(page: Page, app_url: str, login: str, name: str) -> None:
     """Sign in at the provider's login page as the test user ``login``."""
     page.goto(app_url)
@@ -171,19 +159,7 @@ def _sign_in(page: Page, app_url: str, login: str, name: str) -> None:
 
 def _save(page: Page) -> str:
     """Open the example case from its file, save it under TITLE; its share code."""
-    main = _main(page)
-    expect(main.get_by_role("button", name="Nästa →")).to_be_visible(timeout=45_000)
-    _settled(page)
-    page.locator("input[type=file]").first.set_input_files(CASE)
-    expect(main.get_by_text("Svaren är inlästa.")).to_be_visible()
-    _settled(page)
-    title = main.get_by_role("textbox", name="Titel", exact=True)
-    title.fill(TITLE)
-    title.press("Enter")
-    _settled(page)
-    main.get_by_role("button", name="Spara", exact=True).click()
-    expect(main.get_by_text(f"Sparad: {TITLE}", exact=True)).to_be_visible()
-    link = main.get_by_test_id("stCode").inner_text().strip()
+    link = save_case(page, CASE, TITLE)
     return link.rsplit("=", 1)[1]
 
 

@@ -16,15 +16,17 @@ from tests.browser_support import (
     WAIT_MS,
     launch_chromium,
     require_browser,
+    save_case,
     serve_app_with_own_data,
 )
+from tests.browser_support import main as _main
+from tests.browser_support import new_context as _context
+from tests.browser_support import settled as _settled
 
 require_browser()
 
 from playwright.sync_api import (  # noqa: E402
     Browser,
-    BrowserContext,
-    Locator,
     Page,
     expect,
 )
@@ -47,39 +49,12 @@ def browser() -> Iterator[Browser]:
     yield from launch_chromium()
 
 
-def _context(browser: Browser) -> BrowserContext:
-    """A fresh browser context: another user, with a Streamlit session of their own."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(WAIT_MS)
-    return context
-
-
-def _main(page: Page) -> Locator:
-    return page.get_by_test_id("stMain")
-
-
-def _settled(page: Page) -> None:
-    """Wait until no script run is going on."""
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
-
-
 def _save(page: Page, app_url: str) -> str:
     """The first user: open the example case from its file, save it, return the link."""
     page.goto(app_url)
+    link = save_case(page, CASE, TITLE)
     main = _main(page)
-    expect(main.get_by_role("button", name="Nästa →")).to_be_visible(timeout=45_000)
-    _settled(page)
-    page.locator("input[type=file]").first.set_input_files(CASE)
-    expect(main.get_by_text("Svaren är inlästa.")).to_be_visible()
-    _settled(page)
-    title = main.get_by_role("textbox", name="Titel", exact=True)
-    title.fill(TITLE)
-    title.press("Enter")
-    _settled(page)
-    main.get_by_role("button", name="Spara", exact=True).click()
-    expect(main.get_by_text(f"Sparad: {TITLE}", exact=True)).to_be_visible()
     expect(main.get_by_text(f"Öppnad: {TITLE}", exact=False)).to_be_visible()
-    link = main.get_by_test_id("stCode").inner_text().strip()
     assert link.startswith(f"{app_url}/sparade?b="), link
     code = link.rsplit("=", 1)[1]
     assert code.isalnum() and len(code) == 10, link  # only the opaque code, nothing else

@@ -21,7 +21,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import IN_CI, WAIT_MS, launch_chromium, main, require_browser, settled
+from tests.browser_support import (
+    IN_CI,
+    WAIT_MS,
+    launch_chromium,
+    main,
+    require_browser,
+    save_case,
+    settled,
+)
+from tests.browser_support import new_context as _context
 from tests.devserver import free_port, healthy
 from tests.pgserver import PgServer
 from tests.proxy import (
@@ -41,7 +50,7 @@ if find_nginx() is None and not IN_CI:
         allow_module_level=True,
     )
 
-from playwright.sync_api import Browser, BrowserContext, Page, expect  # noqa: E402
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
 pytestmark = [pytest.mark.scaleout, pytest.mark.postgres]
 
@@ -85,28 +94,10 @@ def browser() -> Iterator[Browser]:
     yield from launch_chromium()
 
 
-def _context(browser: Browser) -> BrowserContext:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(WAIT_MS)
-    return context
-
-
 def _save(page: Page, url: str) -> str:
     """Open the example case from its file, save it, return the share link."""
     page.goto(url)
-    area = main(page)
-    expect(area.get_by_role("button", name="Nästa →")).to_be_visible(timeout=45_000)
-    settled(page)
-    page.locator("input[type=file]").first.set_input_files(CASE)
-    expect(area.get_by_text("Svaren är inlästa.")).to_be_visible()
-    settled(page)
-    title = area.get_by_role("textbox", name="Titel", exact=True)
-    title.fill(TITLE)
-    title.press("Enter")
-    settled(page)
-    area.get_by_role("button", name="Spara", exact=True).click()
-    expect(area.get_by_text(f"Sparad: {TITLE}", exact=True)).to_be_visible()
-    link = str(area.get_by_test_id("stCode").inner_text()).strip()
+    link = save_case(page, CASE, TITLE)
     assert link.startswith(f"{url}/sparade?b="), link
     return link
 
