@@ -390,12 +390,6 @@ _ACTIONS: dict[str, Callable[..., int]] = {
 # --- sharing, the bin, the audit log and a user's own data (issue 16) -----------------------
 
 
-def _cell(text: str) -> str:
-    """A text on one line of a tab-separated row: every character not shown as itself (a tab,
-    a line break, an escape sequence) escaped, as every other saved text (:func:`_one_line`)."""
-    return _one_line(text)
-
-
 def _grantee(store: Any, args: argparse.Namespace) -> Any:
     """The user (by address) or team of ``--user``/``--team``."""
     from procurement.storage.errors import StorageError
@@ -405,27 +399,27 @@ def _grantee(store: Any, args: argparse.Namespace) -> Any:
         return Grantee("team", "", args.team.strip())
     found = store.store.find_user(args.user, who=store.who)
     if found is None:
-        raise StorageError("share_unknown_user", email=_cell(args.user.strip()[:200]))
+        raise StorageError("share_unknown_user", email=_one_line(args.user.strip()[:200]))
     return found
 
 
 def _share(store: Any, args: argparse.Namespace, *_: Any) -> int:
     grantee = _grantee(store, args)
     store.store.share(args.ref, grantee, who=store.who)
-    print(_text("cli_shared", args, ref=args.ref, grantee=_cell(grantee.label())))
+    print(_text("cli_shared", args, ref=args.ref, grantee=_one_line(grantee.label())))
     return 0
 
 
 def _unshare(store: Any, args: argparse.Namespace, *_: Any) -> int:
     grantee = _grantee(store, args)
     store.store.unshare(args.ref, grantee, who=store.who)
-    print(_text("cli_unshared", args, ref=args.ref, grantee=_cell(grantee.label())))
+    print(_text("cli_unshared", args, ref=args.ref, grantee=_one_line(grantee.label())))
     return 0
 
 
 def _shares(store: Any, args: argparse.Namespace, *_: Any) -> int:
     for g in store.store.grantees(args.ref, who=store.who):
-        print("\t".join((g.kind, _cell(g.grantee), _cell(g.label()))))
+        print("\t".join((g.kind, _one_line(g.grantee), _one_line(g.label()))))
     return 0
 
 
@@ -440,13 +434,13 @@ def _bin(store: Any, args: argparse.Namespace, *_: Any) -> int:
         # Another's assessment (--everyone) by its owner, never its title.
         mine = s.owned_by(store.who.issuer, store.who.subject)
         about = s.title if mine else f"({s.owner_name or s.owner_subject})"
-        print("\t".join((s.id, s.code, deleted, _cell(about))))
+        print("\t".join((s.id, s.code, deleted, _one_line(about))))
     return 0
 
 
 def _restore(store: Any, args: argparse.Namespace, *_: Any) -> int:
     saved = store.store.restore(args.ref, who=store.who)
-    print(_text("cli_restored", args, code=saved.code, title=_cell(saved.title)))
+    print(_text("cli_restored", args, code=saved.code, title=_one_line(saved.title)))
     return 0
 
 
@@ -487,7 +481,7 @@ def _audit(store: Any, args: argparse.Namespace, *_: Any) -> int:
             e.assessment_id or "",
             e.detail or "",
         )
-        print("\t".join(_cell(x) for x in row))
+        print("\t".join(_one_line(x) for x in row))
     return 0
 
 
